@@ -1,0 +1,31 @@
+import type { AddeparGroup } from '../store/schemas.js'
+
+/** A stored group as the JSON:API resource of the Groups page (A10); links are relative `/v1/...`. */
+export function toGroupResource(group: AddeparGroup) {
+  const self = `/v1/groups/${group.id}`
+  return {
+    type: 'groups' as const,
+    id: group.id,
+    attributes: {
+      name: group.name,
+      created_at: group.created_at,
+      modified_at: group.modified_at,
+      ...group.extra_attributes,
+    },
+    relationships: {
+      members: {
+        links: { self: `${self}/relationships/members`, related: `${self}/members` },
+        data: group.members.map((id) => ({ type: 'entities' as const, id })),
+      },
+      group_type: {
+        links: { self: `${self}/relationships/group_type`, related: `${self}/group_type` },
+        data: { type: 'group_types' as const, id: group.group_type },
+      },
+      child_groups: {
+        links: { self: `${self}/relationships/child_groups`, related: `${self}/child_groups` },
+        data: group.child_groups.map((id) => ({ type: 'groups' as const, id })),
+      },
+    },
+    links: { self },
+  }
+}

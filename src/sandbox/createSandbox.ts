@@ -1,0 +1,196 @@
+import type { RequestHandler } from 'msw'
+import { createAddeparHandlers } from '../addepar/createAddeparHandlers.js'
+import { createStore, SNAPSHOT_FORMAT, type Store } from '../store/createStore.js'
+import { createUpvestHandlers } from '../upvest/createUpvestHandlers.js'
+import { Clock } from './Clock.js'
+import { createIds, type Ids } from './createIds.js'
+import { parseDuration } from './parseDuration.js'
+import { resolveScenario } from './parseScenario.js'
+import { Scheduler } from './Scheduler.js'
+import type { Scenario, ScenarioInput } from './scenarioSchema.js'
+import { seedStore } from './seedStore.js'
+
+export const DEFAULT_BASE_URLS = {
+  upvest: 'https://sandbox.upvest.co/',
+  addepar: 'https://examplefirm.addepar.com/api/',
+} as const
+
+export type BaseUrls = { upvest: string; addepar: string }
+
+export interface CreateSandboxOptions {
+  /** A built-in scenario name (`default`, `empty`, `households`, `large`) or an inline scenario. */
+  scenario?: string | ScenarioInput
+  /** Overrides the scenario's seed for generated data and run-time ids. */
+  seed?: number
+  /**
+   * `frozen` (default): time moves only through `clock.advance()`. `real`: follows the wall clock from
+   * creation. `start` overrides the scenario's start time.
+   */
+  clock?: 'frozen' | 'real' | { mode?: 'frozen' | 'real'; start?: string }
+  /** Origins the handlers answer; the providers' real ones by default. */
+  baseUrls?: Partial<BaseUrls>
+}
+
+export interface SandboxClock {
+  /** The sandbox's current time. */
+  now(): Date
+  /** The current time as an RFC 3339 timestamp (seconds, UTC). */
+  timestamp(): string
+  /** Moves time forward, running every job that falls due on the way (closures, webhook retries). */
+  advance(duration: string | number): Promise<void>
+  freeze(): void
+  resume(): void
+  readonly mode: 'frozen' | 'real'
+}
+
+export interface SandboxInfo {
+  scenario: string
+  seed: number
+  clock: string
+  upvest: { clients: { client_id: string; client_secret: string; scopes: string[] }[] }
+  addepar: {
+    firms: {
+      firm_id: string
+      users: {
+        name: string
+        api_key: string
+        api_secret: string
+        permissions: Record<string, unknown>
+        tokens: { token: string; scopes: string[] }[]
+      }[]
+    }[]
+  }
+}
+
+/** One isolated sandbox: data, clock, scheduler and the handlers of both APIs over them. */
+export class Sandbox {
+  readonly store: Store
+  readonly ids: Ids
+  readonly scheduler: Scheduler
+  readonly clock: SandboxClock
+  readonly baseUrls: BaseUrls
+  /** Both APIs' handlers at `baseUrls`, for `setupServer(...)` or `setupWorker(...)`. */
+  readonly handlers: RequestHandler[]
+  readonly #clock: Clock
+  readonly #start: number
+  readonly #resetHooks: (() => void)[] = []
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly seed: number,
+    clockMode: 'frozen' | 'real',
+    start: number,
+    baseUrls: BaseUrls,
+  ) {
+    this.store = createStore()
+    this.ids = createIds(this.store, seed)
+    this.#start = start
+    this.#clock = new Clock(start, clockMode === 'real')
+    this.scheduler = new Scheduler(this.store, this.#clock, this.ids)
+    const clock = this.#clock
+    const scheduler = this.scheduler
+    this.clock = {
+      now: () => new Date(clock.now()),
+      timestamp: () => clock.timestamp(),
+      advance: async (duration) => {
+        await scheduler.runUntil(clock.now() + parseDuration(duration))
+      },
+      freeze: () => clock.freeze(),
+      resume: () => clock.resume(),
+      get mode() {
+        return clock.following ? 'real' : 'frozen'
+      },
+    }
+    this.baseUrls = baseUrls
+    this.handlers = this.handlersFor(baseUrls)
+  }
+
+  /** The current sandbox time in milliseconds, for domain code. */
+  now(): number {
+    return this.#clock.now()
+  }
+
+  /** Handlers of both APIs answering other origins (for example a staging URL in a browser app). */
+  handlersFor(baseUrls: Partial<BaseUrls>): RequestHandler[] {
+    const urls = { ...this.baseUrls, ...baseUrls }
+    return [
+      ...createUpvestHandlers(this, { baseUrl: urls.upvest }),
+      ...createAddeparHandlers(this, { baseUrl: urls.addepar }),
+    ]
+  }
+
+  /** Runs jobs that are due by now; the local server calls it on a timer when the clock follows real time. */
+  async runDueJobs(): Promise<number> {
+    return this.scheduler.runUntil(this.#clock.now())
+  }
+
+  /** Registers state kept outside the store (caches) that must be dropped on reset or restore. */
+  onReset(hook: () => void): void {
+    this.#resetHooks.push(hook)
+  }
+
+  /** Back to the scenario's seeded state exactly: same records, same ids to come, clock at the start. */
+  async reset(): Promise<void> {
+    this.#clock.reset(this.#start)
+    await this.#seed()
+  }
+
+  /** Replaces the whole state with a snapshot taken by `store.snapshot()`. */
+  async restore(snapshot: ReturnType<Store['snapshot']>): Promise<void> {
+    await this.store.restore(snapshot)
+    for (const hook of this.#resetHooks) hook()
+  }
+
+  async #seed(): Promise<void> {
+    await this.store.restore({ format: SNAPSHOT_FORMAT, meta: { counters: {} }, tables: {} })
+    await seedStore(this.store, this.scenario, this.seed, this.scenario.name)
+    for (const hook of this.#resetHooks) hook()
+  }
+
+  /** @internal Seeds the store the first time; `createSandbox` calls it. */
+  async init(): Promise<this> {
+    await this.#seed()
+    return this
+  }
+
+  info(): SandboxInfo {
+    const firms = [...this.store.addeparFirms.all()].map((firm) => ({
+      firm_id: firm.id,
+      users: [...this.store.addeparUsers.all()]
+        .filter((u) => u.firm_id === firm.id)
+        .map((u) => ({
+          name: u.name,
+          api_key: u.api_key,
+          api_secret: u.api_secret,
+          permissions: u.permissions,
+          tokens: u.tokens,
+        })),
+    }))
+    return {
+      scenario: this.scenario.name,
+      seed: this.seed,
+      clock: this.#clock.timestamp(),
+      upvest: {
+        clients: [...this.store.upvestClients.all()].map((c) => ({
+          client_id: c.id,
+          client_secret: c.client_secret,
+          scopes: c.scopes,
+        })),
+      },
+      addepar: { firms },
+    }
+  }
+}
+
+/** Builds a sandbox seeded from a scenario. Runs in Node and in a browser. */
+export async function createSandbox(options: CreateSandboxOptions = {}): Promise<Sandbox> {
+  const scenario = resolveScenario(options.scenario ?? 'default')
+  const clockOption = typeof options.clock === 'string' ? { mode: options.clock } : (options.clock ?? {})
+  const start = Date.parse(clockOption.start ?? scenario.clock)
+  if (Number.isNaN(start)) throw new RangeError(`clock.start: not a date-time: ${clockOption.start}`)
+  const sandbox = new Sandbox(scenario, options.seed ?? scenario.seed, clockOption.mode ?? 'frozen', start, {
+    ...DEFAULT_BASE_URLS,
+    ...options.baseUrls,
+  })
+  return sandbox.init()
+}

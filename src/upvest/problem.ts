@@ -1,0 +1,47 @@
+import { HttpResponse } from 'msw'
+
+const TITLES: Record<number, [slug: string, title: string]> = {
+  400: ['bad_request', 'Bad Request'],
+  401: ['unauthorised', 'Unauthorised'],
+  403: ['forbidden', 'Forbidden'],
+  404: ['not_found', 'Not Found'],
+  406: ['not_acceptable', 'Not Acceptable'],
+  409: ['conflict', 'Conflict'],
+  415: ['unsupported_media_type', 'Unsupported Media Type'],
+  422: ['unprocessable_entity', 'Unprocessable Entity'],
+  429: ['too_many_requests', 'Too Many Requests'],
+  500: ['internal_server_error', 'Internal Server Error'],
+  503: ['service_unavailable', 'Service Unavailable'],
+  504: ['gateway_timeout', 'Gateway Timeout'],
+}
+
+export interface ProblemOptions {
+  /** The request path, echoed as `instance` (S4). */
+  instance: string
+  requestId: string
+  title?: string
+  /** The last segment of the type URL, when it differs from the status's default (S5). */
+  type?: string
+  headers?: Record<string, string>
+}
+
+/** An Upvest error: RFC 9457 problem details with all six fields (S4) and the request id header (S3). */
+export function problem(status: number, detail: string, options: ProblemOptions): HttpResponse<string> {
+  const [slug, title] = TITLES[status] ?? ['internal_server_error', 'Internal Server Error']
+  const body = {
+    type: `https://docs.upvest.co/errors/${options.type ?? slug}`,
+    status,
+    title: options.title ?? title,
+    detail,
+    instance: options.instance,
+    request_id: options.requestId,
+  }
+  return new HttpResponse(JSON.stringify(body), {
+    status,
+    headers: {
+      'content-type': 'application/problem+json',
+      'upvest-request-id': options.requestId,
+      ...options.headers,
+    },
+  })
+}
