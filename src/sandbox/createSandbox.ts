@@ -1,7 +1,10 @@
 import type { RequestHandler } from 'msw'
+import { z } from 'zod'
 import { createAddeparHandlers } from '../addepar/createAddeparHandlers.js'
-import { createStore, SNAPSHOT_FORMAT, type Store } from '../store/createStore.js'
+import { installAddepar } from '../addepar/installAddepar.js'
+import { createStore, SNAPSHOT_FORMAT, type Store, storeSnapshot } from '../store/createStore.js'
 import { createUpvestHandlers } from '../upvest/createUpvestHandlers.js'
+import { installUpvest } from '../upvest/installUpvest.js'
 import { Clock } from './Clock.js'
 import { createIds, type Ids } from './createIds.js'
 import { parseDuration } from './parseDuration.js'
@@ -9,6 +12,17 @@ import { resolveScenario } from './parseScenario.js'
 import { Scheduler } from './Scheduler.js'
 import type { Scenario, ScenarioInput } from './scenarioSchema.js'
 import { seedStore } from './seedStore.js'
+
+export const STATE_FORMAT = 'wealth-sandbox/state@1'
+
+export const sandboxState = z.object({
+  format: z.literal(STATE_FORMAT),
+  scenario: z.string(),
+  seed: z.number().int(),
+  clock: z.iso.datetime(),
+  store: storeSnapshot,
+})
+export type SandboxState = z.infer<typeof sandboxState>
 
 export const DEFAULT_BASE_URLS = {
   upvest: 'https://sandbox.upvest.co/',
@@ -102,6 +116,8 @@ export class Sandbox {
       },
     }
     this.baseUrls = baseUrls
+    installUpvest(this)
+    installAddepar(this)
     this.handlers = this.handlersFor(baseUrls)
   }
 
@@ -112,11 +128,17 @@ export class Sandbox {
 
   /** Handlers of both APIs answering other origins (for example a staging URL in a browser app). */
   handlersFor(baseUrls: Partial<BaseUrls>): RequestHandler[] {
+    const { upvest, addepar } = this.handlersByApi(baseUrls)
+    return [...upvest, ...addepar]
+  }
+
+  /** Each API's handlers on its own, so a router can match a request against one API only. */
+  handlersByApi(baseUrls: Partial<BaseUrls> = {}): { upvest: RequestHandler[]; addepar: RequestHandler[] } {
     const urls = { ...this.baseUrls, ...baseUrls }
-    return [
-      ...createUpvestHandlers(this, { baseUrl: urls.upvest }),
-      ...createAddeparHandlers(this, { baseUrl: urls.addepar }),
-    ]
+    return {
+      upvest: createUpvestHandlers(this, { baseUrl: urls.upvest }),
+      addepar: createAddeparHandlers(this, { baseUrl: urls.addepar }),
+    }
   }
 
   /** Runs jobs that are due by now; the local server calls it on a timer when the clock follows real time. */
@@ -135,9 +157,27 @@ export class Sandbox {
     await this.#seed()
   }
 
-  /** Replaces the whole state with a snapshot taken by `store.snapshot()`. */
-  async restore(snapshot: ReturnType<Store['snapshot']>): Promise<void> {
-    await this.store.restore(snapshot)
+  /** The whole state (store and clock) as plain JSON, for `--data-file` and snapshots. */
+  exportState(): SandboxState {
+    return {
+      format: STATE_FORMAT,
+      scenario: this.scenario.name,
+      seed: this.seed,
+      clock: new Date(this.#clock.now()).toISOString(),
+      store: this.store.snapshot(),
+    }
+  }
+
+  /** Replaces the whole state with one taken by `exportState()`; refuses a state of another scenario. */
+  async importState(state: unknown): Promise<void> {
+    const parsed = sandboxState.parse(state)
+    if (parsed.scenario !== this.scenario.name || parsed.seed !== this.seed) {
+      throw new Error(
+        `state belongs to scenario "${parsed.scenario}" seed ${parsed.seed}, not "${this.scenario.name}" seed ${this.seed}`,
+      )
+    }
+    await this.store.restore(parsed.store)
+    this.#clock.reset(Date.parse(parsed.clock))
     for (const hook of this.#resetHooks) hook()
   }
 

@@ -1,0 +1,47 @@
+import type { RequestHandler } from 'msw'
+import { createControlHandlers } from '../sandbox/createControlHandlers.js'
+import { type CreateSandboxOptions, createSandbox, type Sandbox } from '../sandbox/createSandbox.js'
+import { type Api, CONTROL_ORIGIN } from './routeRequest.js'
+
+export interface RegistryEntry {
+  sandbox: Sandbox
+  /** Handlers split per API, so a request is matched only against its own API's handlers. */
+  handlers: Record<Api, RequestHandler[]>
+}
+
+export const DEFAULT_SANDBOX_ID = 'default'
+
+/** The sandboxes of one server: the default one, plus one per `x-sandbox-id`, created on first use. */
+export class SandboxRegistry {
+  readonly #entries = new Map<string, Promise<RegistryEntry>>()
+
+  constructor(private readonly options: CreateSandboxOptions) {}
+
+  get(id: string = DEFAULT_SANDBOX_ID): Promise<RegistryEntry> {
+    let entry = this.#entries.get(id)
+    if (!entry) {
+      entry = this.#create()
+      this.#entries.set(id, entry)
+      entry.catch(() => this.#entries.delete(id))
+    }
+    return entry
+  }
+
+  /** Every sandbox created so far. */
+  async all(): Promise<Map<string, Sandbox>> {
+    const out = new Map<string, Sandbox>()
+    for (const [id, entry] of this.#entries) out.set(id, (await entry).sandbox)
+    return out
+  }
+
+  async #create(): Promise<RegistryEntry> {
+    const sandbox = await createSandbox(this.options)
+    return {
+      sandbox,
+      handlers: {
+        control: createControlHandlers(sandbox, { baseUrl: CONTROL_ORIGIN }),
+        ...sandbox.handlersByApi(),
+      },
+    }
+  }
+}

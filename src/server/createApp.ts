@@ -1,0 +1,62 @@
+import cors from 'cors'
+import express, { type NextFunction, type Request, type Response } from 'express'
+import { getResponse, isPassthroughResponse } from 'msw'
+import { jsonApiError } from '../addepar/jsonApiError.js'
+import { controlError } from '../sandbox/createControlHandlers.js'
+import { problem } from '../upvest/problem.js'
+import { type Api, apiFor, routeRequest } from './routeRequest.js'
+import type { SandboxRegistry } from './SandboxRegistry.js'
+import { toFetchRequest } from './toFetchRequest.js'
+
+export const SANDBOX_ID_HEADER = 'x-sandbox-id'
+
+const EXPOSED_HEADERS = ['upvest-request-id', 'X-RateLimit-Retry-After', 'x-sandbox-id']
+
+/** The error a request gets when nothing answers it, in the format of the API it was meant for. */
+function fallback(api: Api, status: number, detail: string, path: string): globalThis.Response {
+  if (api === 'upvest') return problem(status, detail, { instance: path, requestId: crypto.randomUUID() })
+  if (api === 'addepar') return jsonApiError(status, detail)
+  return controlError(status, detail)
+}
+
+async function send(res: Response, response: globalThis.Response): Promise<void> {
+  res.status(response.status)
+  response.headers.forEach((value, name) => {
+    res.append(name, value)
+  })
+  res.end(Buffer.from(await response.arrayBuffer()))
+}
+
+/**
+ * The local server: every request is turned into a Fetch request on the API's real origin and answered
+ * by the same msw handlers that run in-process and in the browser (the bridge over `getResponse`).
+ */
+export function createApp(registry: SandboxRegistry): express.Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.disable('etag')
+  app.use(cors({ exposedHeaders: EXPOSED_HEADERS }))
+  // Raw bytes, whatever the media type: handlers decide what they accept (415) and signatures need them.
+  app.use(express.raw({ type: () => true, limit: '5mb' }))
+
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const entry = await registry.get(req.get(SANDBOX_ID_HEADER) || undefined)
+      const route = routeRequest(req.originalUrl, entry.sandbox.baseUrls)
+      const response = await getResponse(entry.handlers[route.api], toFetchRequest(req, route.url))
+      if (response && !isPassthroughResponse(response)) return await send(res, response)
+      await send(res, fallback(route.api, 404, `No route for ${req.method} ${req.path}`, req.path))
+    } catch (error) {
+      next(error)
+    }
+  })
+
+  app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500
+    const detail =
+      status === 413 ? 'Request body exceeds the 5 MB limit' : status === 500 ? 'Internal error' : error.message
+    if (status === 500) console.error(error)
+    void send(res, fallback(apiFor(req.originalUrl), status, detail, req.path))
+  })
+  return app
+}

@@ -1,0 +1,75 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { CreateSandboxOptions, Sandbox } from '../sandbox/createSandbox.js'
+import { createApp } from './createApp.js'
+import { loadDataFile, saveDataFile } from './dataFile.js'
+import { isScenarioPath, loadScenarioFile } from './loadScenarioFile.js'
+import { SandboxRegistry } from './SandboxRegistry.js'
+
+export interface StartServerOptions extends Omit<CreateSandboxOptions, 'baseUrls'> {
+  /** 4010 by default; 0 picks a free port. */
+  port?: number
+  host?: string
+  /** Persist the default sandbox's state here: loaded on start, saved on close. */
+  dataFile?: string
+}
+
+export interface RunningServer {
+  url: string
+  port: number
+  host: string
+  /** The default sandbox (requests without `x-sandbox-id`). */
+  sandbox: Sandbox
+  registry: SandboxRegistry
+  server: Server
+  close(): Promise<void>
+}
+
+// How often jobs due on a clock that follows real time are run (webhook retries, closures).
+const TICK_MS = 100
+
+/** Starts the local server with both APIs and the control API (DESIGN.md section 4). */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const scenario =
+    typeof options.scenario === 'string' && isScenarioPath(options.scenario)
+      ? await loadScenarioFile(options.scenario)
+      : options.scenario
+  const registry = new SandboxRegistry({ ...options, scenario, clock: options.clock ?? 'real' })
+  const { sandbox } = await registry.get()
+  if (options.dataFile) await loadDataFile(sandbox, options.dataFile)
+
+  const server = createServer(createApp(registry))
+  const host = options.host ?? '127.0.0.1'
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 4010, host, () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+
+  let ticking = false
+  const timer = setInterval(async () => {
+    if (ticking) return
+    ticking = true
+    try {
+      for (const each of (await registry.all()).values()) await each.runDueJobs()
+    } finally {
+      ticking = false
+    }
+  }, TICK_MS)
+  timer.unref()
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    host,
+    sandbox,
+    registry,
+    server,
+    async close() {
+      clearInterval(timer)
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      if (options.dataFile) await saveDataFile(sandbox, options.dataFile)
+    },
+  }
+}
