@@ -42,7 +42,9 @@ describe('in-process runtime (setupServer on the real origins)', () => {
     const missing = await fetch(`${ADDEPAR}/v1/groups/999`, { headers: ADMIN_HEADERS })
     expect(missing.status).toBe(404)
     expect(await missing.json()).toEqual({
-      errors: [{ status: '404', title: 'Not Found', detail: 'Group 999 does not exist or you do not have access to it' }],
+      errors: [
+        { status: '404', title: 'Not Found', detail: 'Group 999 does not exist or you do not have access to it' },
+      ],
     })
   })
 
