@@ -1,12 +1,12 @@
-import type { RequestHandler } from 'msw'
 import { createControlHandlers } from '../sandbox/createControlHandlers.js'
 import { type CreateSandboxOptions, createSandbox, type Sandbox } from '../sandbox/createSandbox.js'
+import { HandlerIndex } from './HandlerIndex.js'
 import { type Api, CONTROL_ORIGIN } from './routeRequest.js'
 
 export interface RegistryEntry {
   sandbox: Sandbox
-  /** Handlers split per API, so a request is matched only against its own API's handlers. */
-  handlers: Record<Api, RequestHandler[]>
+  /** Handlers split per API and indexed, so a request is matched only against those that can answer it. */
+  handlers: Record<Api, HandlerIndex>
 }
 
 export const DEFAULT_SANDBOX_ID = 'default'
@@ -36,11 +36,13 @@ export class SandboxRegistry {
 
   async #create(): Promise<RegistryEntry> {
     const sandbox = await createSandbox(this.options)
+    const { upvest, addepar } = sandbox.handlersByApi()
     return {
       sandbox,
       handlers: {
-        control: createControlHandlers(sandbox, { baseUrl: CONTROL_ORIGIN }),
-        ...sandbox.handlersByApi(),
+        control: new HandlerIndex(createControlHandlers(sandbox, { baseUrl: CONTROL_ORIGIN })),
+        upvest: new HandlerIndex(upvest),
+        addepar: new HandlerIndex(addepar),
       },
     }
   }

@@ -43,7 +43,9 @@ export function createApp(registry: SandboxRegistry): express.Express {
     try {
       const entry = await registry.get(req.get(SANDBOX_ID_HEADER) || undefined)
       const route = routeRequest(req.originalUrl, entry.sandbox.baseUrls)
-      const response = await getResponse(entry.handlers[route.api], toFetchRequest(req, route.url))
+      const url = new URL(route.url)
+      const candidates = entry.handlers[route.api].candidates(req.method, url)
+      const response = candidates.length ? await getResponse(candidates, toFetchRequest(req, url.href)) : undefined
       if (response && !isPassthroughResponse(response)) return await send(res, response)
       await send(res, fallback(route.api, 404, `No route for ${req.method} ${req.path}`, req.path))
     } catch (error) {

@@ -2,10 +2,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createSandbox, parseScenario, ScenarioError } from '../../src/index.js'
+import { createSandbox, parseScenario, ScenarioError, type ScenarioInput } from '../../src/index.js'
 import { loadScenarioFile } from '../../src/node.js'
 
-const credentials = {
+const credentials: Pick<ScenarioInput, 'upvest' | 'addepar'> = {
   upvest: {
     clients: [{ id: '2f5a3c1e-8b4d-4e6f-9a7b-1c2d3e4f5a6b', name: 'c', client_secret: 's', scopes: ['accounts:read'] }],
   },
@@ -88,7 +88,7 @@ describe('scenario validation', () => {
   })
 
   it('refuses references to records that do not exist, naming where', async () => {
-    const scenario = {
+    const scenario: ScenarioInput = {
       name: 'broken',
       ...credentials,
       addepar: {

@@ -51,7 +51,7 @@ beforeAll(async () => {
   const { stdout } = await run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', project], {
     cwd: root,
   })
-  const [{ filename }] = JSON.parse(stdout) as { filename: string }[]
+  const [{ filename }] = JSON.parse(stdout) as [{ filename: string }]
   await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
   await run(
     npm,

@@ -1,0 +1,226 @@
+// The benchmark (npm run bench): the sandbox server against a bare node:http server and a plain
+// express 5 app answering the same precomputed JSON, side by side in one run, as ratios.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import autocannon from 'autocannon'
+
+const root = resolve(import.meta.dirname, '../..')
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5)
+const CONNECTIONS = 10
+const UPVEST_CLIENT = '2f5a3c1e-8b4d-4e6f-9a7b-1c2d3e4f5a6b'
+const ADDEPAR_AUTH = {
+  authorization: `Basic ${Buffer.from('sandbox-admin-key:sandbox-admin-secret').toString('base64')}`,
+  'addepar-firm': '123',
+}
+
+interface Started {
+  child: ChildProcess
+  port: number
+  ms: number
+}
+
+/** Spawns a server and resolves when its output shows the port; `ms` is the time to the first 200 from health. */
+function spawnServer(args: string[], portPattern: RegExp, healthPath?: string): Promise<Started> {
+  const started = performance.now()
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolvePromise, reject) => {
+    let output = ''
+    child.stdout?.on('data', async (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = portPattern.exec(output)
+      if (!match?.[1]) return
+      child.stdout?.removeAllListeners('data')
+      child.stdout?.resume()
+      const port = Number(match[1])
+      if (healthPath) {
+        for (;;) {
+          const ok = await fetch(`http://127.0.0.1:${port}${healthPath}`).then(
+            (r) => r.ok,
+            () => false,
+          )
+          if (ok) break
+        }
+      }
+      resolvePromise({ child, port, ms: performance.now() - started })
+    })
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)))
+  })
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024)
+}
+
+interface Case {
+  name: string
+  method: 'GET' | 'POST'
+  path: string
+  headers?: Record<string, string>
+  /** A fresh body and headers per request, for creates. */
+  setup?: () => { body: string; headers: Record<string, string> }
+}
+
+async function load(port: number, c: Case) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        method: c.method,
+        path: c.path,
+        headers: c.headers ?? {},
+        ...(c.setup
+          ? {
+              setupRequest: (request: autocannon.Request) => {
+                const { body, headers } = (c.setup as NonNullable<Case['setup']>)()
+                return { ...request, body, headers: { ...request.headers, ...headers } }
+              },
+            }
+          : {}),
+      },
+    ],
+  })
+  const non2xx = result.non2xx
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx }
+}
+
+async function token(port: number): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'upvest-client-id': UPVEST_CLIENT },
+    body: new URLSearchParams({
+      client_id: UPVEST_CLIENT,
+      client_secret: 'sandbox-secret-acme-full',
+      grant_type: 'client_credentials',
+      scope: 'accounts:read accounts:admin users:read',
+    }),
+  })
+  return ((await response.json()) as { access_token: string }).access_token
+}
+
+async function cases(port: number): Promise<Case[]> {
+  const bearer = await token(port)
+  const upvest = { authorization: `Bearer ${bearer}`, 'upvest-client-id': UPVEST_CLIENT, accept: 'application/json' }
+  const users = (await (await fetch(`http://127.0.0.1:${port}/users?limit=1000`, { headers: upvest })).json()) as {
+    data: { id: string }[]
+  }
+  let n = 0
+  return [
+    {
+      name: 'Upvest GET by id',
+      method: 'GET',
+      path: '/account_groups/9d95820d-4333-46b6-98de-04ab7512e76f',
+      headers: upvest,
+    },
+    { name: 'Upvest list of 100', method: 'GET', path: '/account_groups?limit=100', headers: upvest },
+    { name: 'Addepar GET by id', method: 'GET', path: '/api/v1/groups/5', headers: ADDEPAR_AUTH },
+    { name: 'Addepar page of 100', method: 'GET', path: '/api/v1/groups?page[limit]=100', headers: ADDEPAR_AUTH },
+    {
+      name: 'Upvest create',
+      method: 'POST',
+      path: '/account_groups',
+      headers: upvest,
+      setup: () => {
+        n++
+        const user = users.data[n % users.data.length]?.id
+        return {
+          body: JSON.stringify({ user_id: user, type: 'LEGAL_ENTITY' }),
+          headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        }
+      },
+    },
+    {
+      name: 'Addepar create',
+      method: 'POST',
+      path: '/api/v1/groups',
+      headers: { ...ADDEPAR_AUTH, 'content-type': 'application/vnd.api+json' },
+      setup: () => ({
+        body: JSON.stringify({
+          data: {
+            type: 'groups',
+            attributes: { name: `Bench ${++n}` },
+            relationships: { group_type: { data: { type: 'group_types', id: 'GROUPS' } } },
+          },
+        }),
+        headers: {},
+      }),
+    },
+  ]
+}
+
+/** The sandbox's own answers, so the baselines serve exactly the same bytes. */
+async function precompute(port: number, list: Case[]): Promise<string> {
+  const bodies: Record<string, { status: number; type: string; body: string }> = {}
+  for (const c of list) {
+    const extra = c.setup?.() ?? { body: undefined, headers: {} }
+    const response = await fetch(`http://127.0.0.1:${port}${c.path}`, {
+      method: c.method,
+      headers: { ...c.headers, ...extra.headers },
+      body: extra.body,
+    })
+    bodies[`${c.method} ${c.path.split('?')[0]}`] = {
+      status: response.status,
+      type: response.headers.get('content-type') ?? 'application/json',
+      body: await response.text(),
+    }
+  }
+  const file = join(await mkdtemp(join(tmpdir(), 'bench-')), 'bodies.json')
+  writeFileSync(file, JSON.stringify(bodies))
+  return file
+}
+
+const cli = [join(root, 'dist/src/server/cli.js')]
+const portLine = /Upvest\s+http:\/\/127\.0\.0\.1:(\d+)\//
+const rows: string[] = []
+const report: Record<string, unknown> = {}
+
+const coldDefault = await spawnServer([...cli, '--port', '0'], portLine, '/__sandbox/health')
+const defaultCases = await cases(coldDefault.port)
+const bodiesFile = await precompute(coldDefault.port, defaultCases)
+const bare = await spawnServer(
+  [join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/bench/baseline-server.ts', 'bare', bodiesFile],
+  /port (\d+)/,
+)
+const plain = await spawnServer(
+  [join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/bench/baseline-server.ts', 'express', bodiesFile],
+  /port (\d+)/,
+)
+coldDefault.child.kill()
+const def = await spawnServer([...cli, '--port', '0'], portLine, '/__sandbox/health')
+const large = await spawnServer([...cli, '--port', '0', '--scenario', 'large'], portLine, '/__sandbox/health')
+report.coldStartMs = { default: Math.round(coldDefault.ms), large: Math.round(large.ms) }
+const defCases = await cases(def.port)
+const largeCases = await cases(large.port)
+
+rows.push(
+  '| request | node:http req/s | express 5 req/s | sandbox default req/s (p50/p99 ms) | sandbox large req/s (p50/p99 ms) | default / express | large / default |',
+)
+rows.push('|---|---|---|---|---|---|---|')
+for (const [i, c] of defCases.entries()) {
+  const b = await load(bare.port, c)
+  const e = await load(plain.port, c)
+  const d = await load(def.port, c)
+  const l = await load(large.port, largeCases[i] as Case)
+  report[c.name] = { bare: b, express: e, default: d, large: l }
+  const fmt = (r: typeof d) => `${r.rps} (${r.p50}/${r.p99})${r.non2xx ? ` ${r.non2xx} non-2xx` : ''}`
+  rows.push(
+    `| ${c.name} | ${b.rps} | ${e.rps} | ${fmt(d)} | ${fmt(l)} | ${(d.rps / e.rps).toFixed(2)}x (${(d.rps / b.rps).toFixed(2)}x of bare) | ${(l.rps / d.rps).toFixed(2)}x |`,
+  )
+  console.log(rows.at(-1))
+}
+report.rssMb = { default: rssMb(def.child.pid as number), large: rssMb(large.child.pid as number) }
+for (const s of [bare, plain, def, large]) s.child.kill()
+
+console.log(`\n${rows.join('\n')}`)
+console.log(
+  `\ncold start to the first 200 from /__sandbox/health: default ${(report.coldStartMs as { default: number }).default} ms, large ${(report.coldStartMs as { large: number }).large} ms`,
+)
+console.log(
+  `RSS after the run: default ${(report.rssMb as { default: number }).default} MB, large ${(report.rssMb as { large: number }).large} MB`,
+)
+writeFileSync(join(root, 'test/bench/last-run.json'), `${JSON.stringify(report, null, 2)}\n`)
