@@ -1,4 +1,18 @@
 import type { Sandbox } from '../sandbox/createSandbox.js'
+import { AddeparState } from './AddeparState.js'
 
-/** Registers the Addepar side's scheduled-job runners and reset hooks on a new sandbox. */
-export function installAddepar(_sandbox: Sandbox): void {}
+const states = new WeakMap<Sandbox, AddeparState>()
+
+/** Gives a new sandbox its Addepar state and drops that state whenever the sandbox is reset or restored. */
+export function installAddepar(sandbox: Sandbox): void {
+  const state = new AddeparState(sandbox.store)
+  states.set(sandbox, state)
+  sandbox.onReset(() => state.reset())
+}
+
+/** The state `installAddepar` gave a sandbox. */
+export function addeparState(sandbox: Sandbox): AddeparState {
+  const state = states.get(sandbox)
+  if (!state) throw new Error('installAddepar was not called for this sandbox')
+  return state
+}

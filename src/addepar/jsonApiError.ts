@@ -1,4 +1,5 @@
 import { HttpResponse } from 'msw'
+import type { AddeparErrorOptions } from './AddeparError.js'
 
 export const JSON_API = 'application/vnd.api+json'
 
@@ -15,16 +16,14 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 }
 
-export interface JsonApiErrorOptions {
-  /** JSON pointer to the field at fault (A8). */
-  pointer?: string
-  headers?: Record<string, string>
-}
-
-/** An Addepar error document: `errors[]` with `status` as a string (A8). */
-export function jsonApiError(status: number, detail: string, options: JsonApiErrorOptions = {}): HttpResponse<string> {
+/**
+ * An Addepar error document: `errors[]` with `status` as a string (A8). A body member at fault is named by
+ * `source.pointer`, a query parameter by `source.parameter` (JSON:API's member for parameters).
+ */
+export function jsonApiError(status: number, detail: string, options: AddeparErrorOptions = {}): HttpResponse<string> {
   const error: Record<string, unknown> = { status: String(status), title: TITLES[status] ?? 'Error', detail }
-  if (options.pointer) error.source = { pointer: options.pointer }
+  if (options.pointer !== undefined) error.source = { pointer: options.pointer }
+  else if (options.parameter !== undefined) error.source = { parameter: options.parameter }
   return new HttpResponse(JSON.stringify({ errors: [error] }), {
     status,
     headers: { 'content-type': JSON_API, ...options.headers },

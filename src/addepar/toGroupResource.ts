@@ -1,17 +1,21 @@
 import type { AddeparGroup } from '../store/schemas.js'
 
-/** A stored group as the JSON:API resource of the Groups page (A10); links are relative `/v1/...`. */
-export function toGroupResource(group: AddeparGroup) {
+/**
+ * A stored group as the JSON:API resource of the Groups page (A10); links are relative `/v1/...`.
+ * `fields` is a parsed `fields[groups]`: only those attributes, in that order (`[]`: none).
+ */
+export function toGroupResource(group: AddeparGroup, fields?: readonly string[]) {
   const self = `/v1/groups/${group.id}`
+  const all: Record<string, unknown> = {
+    name: group.name,
+    created_at: group.created_at,
+    modified_at: group.modified_at,
+    ...group.extra_attributes,
+  }
   return {
     type: 'groups' as const,
     id: group.id,
-    attributes: {
-      name: group.name,
-      created_at: group.created_at,
-      modified_at: group.modified_at,
-      ...group.extra_attributes,
-    },
+    attributes: fields ? Object.fromEntries(fields.filter((f) => f in all).map((f) => [f, all[f]])) : all,
     relationships: {
       members: {
         links: { self: `${self}/relationships/members`, related: `${self}/members` },

@@ -43,6 +43,8 @@ export interface CreateSandboxOptions {
   clock?: 'frozen' | 'real' | { mode?: 'frozen' | 'real'; start?: string }
   /** Origins the handlers answer; the providers' real ones by default. */
   baseUrls?: Partial<BaseUrls>
+  /** Overrides the scenario's `upvest.options.verifySignatures` (HTTP message signatures on requests). */
+  verifySignatures?: boolean
 }
 
 export interface SandboxClock {
@@ -224,7 +226,17 @@ export class Sandbox {
 
 /** Builds a sandbox seeded from a scenario. Runs in Node and in a browser. */
 export async function createSandbox(options: CreateSandboxOptions = {}): Promise<Sandbox> {
-  const scenario = resolveScenario(options.scenario ?? 'default')
+  const resolved = resolveScenario(options.scenario ?? 'default')
+  const scenario =
+    options.verifySignatures === undefined
+      ? resolved
+      : {
+          ...resolved,
+          upvest: {
+            ...resolved.upvest,
+            options: { ...resolved.upvest.options, verifySignatures: options.verifySignatures },
+          },
+        }
   const clockOption = typeof options.clock === 'string' ? { mode: options.clock } : (options.clock ?? {})
   const start = Date.parse(clockOption.start ?? scenario.clock)
   if (Number.isNaN(start)) throw new RangeError(`clock.start: not a date-time: ${clockOption.start}`)

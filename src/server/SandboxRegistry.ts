@@ -1,5 +1,6 @@
 import { createControlHandlers } from '../sandbox/createControlHandlers.js'
 import { type CreateSandboxOptions, createSandbox, type Sandbox } from '../sandbox/createSandbox.js'
+import { createUpvestControlHandlers } from '../upvest/createUpvestControlHandlers.js'
 import { HandlerIndex } from './HandlerIndex.js'
 import { type Api, CONTROL_ORIGIN } from './routeRequest.js'
 
@@ -40,7 +41,10 @@ export class SandboxRegistry {
     return {
       sandbox,
       handlers: {
-        control: new HandlerIndex(createControlHandlers(sandbox, { baseUrl: CONTROL_ORIGIN })),
+        control: new HandlerIndex([
+          ...createControlHandlers(sandbox, { baseUrl: CONTROL_ORIGIN }),
+          ...createUpvestControlHandlers(sandbox, { baseUrl: CONTROL_ORIGIN }),
+        ]),
         upvest: new HandlerIndex(upvest),
         addepar: new HandlerIndex(addepar),
       },

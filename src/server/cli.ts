@@ -56,9 +56,19 @@ const program = new Command()
       .argParser(integer('seed', 0, 2 ** 31 - 1)),
   )
   .addOption(new Option('--data-file <path>', 'persist state here across restarts').env('DATA_FILE'))
+  .addOption(
+    new Option('--verify-signatures', 'require HTTP message signatures on Upvest requests').env('VERIFY_SIGNATURES'),
+  )
   .parse()
 
-const options = program.opts<{ port: number; host: string; scenario: string; seed?: number; dataFile?: string }>()
+const options = program.opts<{
+  port: number
+  host: string
+  scenario: string
+  seed?: number
+  dataFile?: string
+  verifySignatures?: boolean
+}>()
 
 try {
   const running = await startServer(options)

@@ -2,8 +2,10 @@ import { z } from 'zod'
 import * as schemas from './schemas.js'
 import { Table } from './Table.js'
 
-const byNumericId = (a: { id: string }, b: { id: string }) =>
-  a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+/** Orders numeric id strings (no leading zeros) as numbers, without parsing them. */
+export const compareNumericIds = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)
+
+const byNumericId = (a: { id: string }, b: { id: string }) => compareNumericIds(a.id, b.id)
 
 function createTables() {
   return {
@@ -76,6 +78,10 @@ function createIndexes(tables: Tables) {
       byClient,
     ),
     groupsByFirm: tables.addeparGroups.index(byNumericId, (r) => [r.firm_id]),
+    /** Groups per `<firm>:<group type key>`: the group-type filter and the in-use check before deleting a type. */
+    groupsByType: tables.addeparGroups.index(byNumericId, (r) => [`${r.firm_id}:${r.group_type}`]),
+    /** The parents of a group, partitioned by child id: deleting a group detaches it without a scan. */
+    groupParents: tables.addeparGroups.index(byNumericId, (r) => r.child_groups),
     entitiesByFirm: tables.addeparEntities.index(byNumericId, (r) => [r.firm_id]),
   }
 }

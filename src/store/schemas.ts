@@ -3,6 +3,12 @@ import { z } from 'zod'
 /** RFC 3339 timestamp in UTC with a `Z`, the only form the sandbox stores. */
 export const timestamp = z.iso.datetime()
 
+/** An optional rate limit: at most `limit` requests per `window` of sandbox time, then 429. */
+export const rateLimit = z
+  .object({ limit: z.number().int().positive(), window: z.string().regex(/^[1-9][0-9]*(ms|s|m|h|d)$/) })
+  .nullable()
+  .default(null)
+
 // ---- Upvest -----------------------------------------------------------------
 
 export const upvestScope = z.enum([
@@ -22,6 +28,8 @@ export const upvestClient = z.object({
   scopes: z.array(upvestScope),
   /** Public JWK (EC P-256) that verifies this client's request signatures when checks are on. */
   public_key: z.record(z.string(), z.unknown()).optional(),
+  /** Optional rate limit per `upvest-client-id`: at most `limit` requests per `window` of sandbox time, then 429. */
+  rate_limit: rateLimit,
 })
 export type UpvestClient = z.infer<typeof upvestClient>
 
@@ -163,7 +171,7 @@ export const addeparFirm = z.object({
   id: z.string().regex(/^[0-9]+$/),
   name: z.string(),
   /** Optional per-firm rate limit (A22): at most `limit` requests per `window` of sandbox time. */
-  rate_limit: z.object({ limit: z.number().int().positive(), window: z.string() }).nullable().default(null),
+  rate_limit: rateLimit,
 })
 export type AddeparFirm = z.infer<typeof addeparFirm>
 

@@ -1,4 +1,11 @@
 import type { Sandbox } from '../sandbox/createSandbox.js'
+import { CLOSURE_JOB } from './closeAccountGroup.js'
+import { completeAccountGroupClosure } from './completeAccountGroupClosure.js'
+import { exclusive } from './exclusive.js'
 
-/** Registers the Upvest side's scheduled-job runners and reset hooks on a new sandbox. */
-export function installUpvest(_sandbox: Sandbox): void {}
+/** Registers the Upvest side's scheduled-job runners on a new sandbox. */
+export function installUpvest(sandbox: Sandbox): void {
+  sandbox.scheduler.register(CLOSURE_JOB, (payload) =>
+    exclusive(sandbox, () => completeAccountGroupClosure(sandbox, String(payload.account_group_id))),
+  )
+}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createSandbox } from '../../src/index.js'
 import { type RunningServer, startServer } from '../../src/node.js'
 import { ADMIN_HEADERS, DOCUMENTED_GROUP_5 } from '../support/addepar.js'
 import { DOCUMENTED_ACCOUNT_GROUP, upvestHeaders, upvestToken } from '../support/upvest.js'
@@ -108,13 +109,40 @@ describe('control API', () => {
   })
 
   it('POST /__sandbox/reset restores the seeded state byte for byte', async () => {
-    const seeded = JSON.stringify(running.sandbox.store.snapshot().tables)
+    const fresh = await createSandbox({ scenario: 'default' })
+    const seeded = JSON.stringify(fresh.store.snapshot().tables)
+    await upvestToken(base)
     running.sandbox.store.addeparGroups.delete('5')
     expect((await fetch(`${base}/v1/groups/5`, { headers: ADMIN_HEADERS })).status).toBe(404)
     const reset = await fetch(`${base}/__sandbox/reset`, { method: 'POST' })
     expect(reset.status).toBe(200)
     expect(JSON.stringify(running.sandbox.store.snapshot().tables)).toBe(seeded)
     expect((await fetch(`${base}/v1/groups/5`, { headers: ADMIN_HEADERS })).status).toBe(200)
+  })
+
+  it('serves the Upvest control routes: activate and lock', async () => {
+    const sandbox = { 'x-sandbox-id': 'upvest-control' }
+    const pending = '3c2d8e5a-7b6f-4e4d-8c1a-2f3b4a5e6d7c'
+    const activated = await fetch(`${base}/__sandbox/upvest/account_groups/${pending}/activate`, {
+      method: 'POST',
+      headers: sandbox,
+    })
+    expect(activated.status).toBe(200)
+    expect(await activated.json()).toMatchObject({ id: pending, status: 'ACTIVE' })
+    const again = await fetch(`${base}/__sandbox/upvest/account_groups/${pending}/activate`, {
+      method: 'POST',
+      headers: sandbox,
+    })
+    expect(again.status).toBe(409)
+    expect(again.headers.get('content-type')).toBe('application/problem+json')
+    const locked = await fetch(`${base}/__sandbox/upvest/account_groups/${pending}/lock`, {
+      method: 'POST',
+      headers: sandbox,
+    })
+    expect(await locked.json()).toMatchObject({ status: 'LOCKED' })
+    const { sandbox: isolated } = await running.registry.get('upvest-control')
+    expect(isolated.store.upvestAccountGroups.get(pending)?.status).toBe('LOCKED')
+    expect(running.sandbox.store.upvestAccountGroups.get(pending)?.status).toBe('PENDING_APPROVAL')
   })
 
   it('x-sandbox-id selects an isolated sandbox, control API included', async () => {

@@ -1,0 +1,26 @@
+import type { AddeparEntity } from '../store/schemas.js'
+import type { AddeparContext } from './createContext.js'
+import { type Page, paginate } from './paginate.js'
+import type { ListFilters } from './parseListFilters.js'
+import type { PageRequest } from './parsePage.js'
+import { walkIds } from './walkIds.js'
+import { walkIndex } from './walkIndex.js'
+
+/**
+ * A page of `GET /v1/entities` (A21). When the ids are known in advance (`filter[ids]`, or a Basic user's
+ * portfolio access) only those are looked up, so a small portfolio never walks the whole firm.
+ */
+export function listEntities(ctx: AddeparContext, filters: ListFilters, page: PageRequest): Page<AddeparEntity> {
+  const { store, firmId, access } = ctx
+  const allowed = access.entityIds
+  const ids = filters.ids && allowed ? filters.ids.filter((id) => allowed.has(id)) : (filters.ids ?? allowed)
+  const candidates = ids
+    ? walkIds(ids, page.after, (id) => store.addeparEntities.get(id))
+    : walkIndex(store.indexes.entitiesByFirm, firmId, page.after)
+  const types = filters.types && new Set(filters.types)
+  return paginate(
+    candidates,
+    page.limit,
+    (entity) => entity.firm_id === firmId && (!types || types.has(entity.model_type)) && filters.matchesDates(entity),
+  )
+}

@@ -1,0 +1,23 @@
+import { AddeparError } from './AddeparError.js'
+import type { AddeparContext } from './createContext.js'
+import { visibleGroup } from './visibleGroup.js'
+
+/**
+ * Child group ids from relationship data, deduplicated: each must be a group the caller can see (404),
+ * and none may be the parent itself (409, A14). Cycles through other groups are `findCycle`'s job.
+ */
+export function resolveChildGroups(
+  ctx: AddeparContext,
+  parentId: string | undefined,
+  data: readonly { id: string }[],
+  pointer: string,
+): string[] {
+  const ids = new Set<string>()
+  data.forEach(({ id }, i) => {
+    const at = `${pointer}/${i}/id`
+    if (id === parentId) throw new AddeparError(409, `Group ${id} cannot be its own child group`, { pointer: at })
+    visibleGroup(ctx, id, at)
+    ids.add(id)
+  })
+  return [...ids]
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod'
+import { toTimestamp } from '../sandbox/Clock.js'
+import type { Sandbox } from '../sandbox/createSandbox.js'
+import type { UpvestScope } from '../store/schemas.js'
+import { UpvestError } from './UpvestError.js'
+
+/** The form of `POST /auth/token`: the four documented fields and no others (§2.5). */
+export const tokenRequest = z.strictObject({
+  client_id: z.uuid(),
+  client_secret: z.string().max(1000),
+  grant_type: z.literal('client_credentials', { error: 'must be client_credentials' }),
+  scope: z.string().max(1000),
+})
+export type TokenRequest = z.infer<typeof tokenRequest>
+
+export interface TokenResponse {
+  access_token: string
+  expires_in: number
+  token_type: 'bearer'
+  scope: string
+}
+
+/**
+ * Client credentials for a bearer token (S6): wrong credentials, or a `upvest-client-id` header naming
+ * another client, are a 401; a scope the client may not hold is a 403. The token lives in the store and
+ * expires by the sandbox clock after the scenario's `tokenLifetime` seconds.
+ */
+export async function issueToken(
+  sandbox: Sandbox,
+  headerClientId: string,
+  request: TokenRequest,
+): Promise<TokenResponse> {
+  const requested = [...new Set(request.scope.split(' ').filter(Boolean))]
+  if (requested.length === 0) throw new UpvestError(400, 'scope: name at least one scope')
+  const client = sandbox.store.upvestClients.get(request.client_id)
+  if (!client || client.client_secret !== request.client_secret || headerClientId !== client.id) {
+    throw new UpvestError(401, 'Invalid client credentials')
+  }
+  const refused = requested.filter((scope) => !(client.scopes as string[]).includes(scope))
+  if (refused.length > 0) {
+    throw new UpvestError(403, `scope: the client may not request ${refused.join(' ')}`)
+  }
+  const lifetime = sandbox.scenario.upvest.options.tokenLifetime
+  const token = await sandbox.store.upvestTokens.insert({
+    id: sandbox.ids.uuid(),
+    client_id: client.id,
+    scopes: requested as UpvestScope[],
+    expires_at: toTimestamp(sandbox.now() + lifetime * 1000),
+  })
+  return { access_token: token.id, expires_in: lifetime, token_type: 'bearer', scope: requested.join(' ') }
+}

@@ -1,0 +1,9 @@
+/** The named query parameters that are present (the first of repeated ones); others are ignored. */
+export function pickParams(url: URL, names: readonly string[]): Record<string, string> {
+  const picked: Record<string, string> = {}
+  for (const name of names) {
+    const value = url.searchParams.get(name)
+    if (value !== null) picked[name] = value
+  }
+  return picked
+}

@@ -1,0 +1,17 @@
+import type { UpvestUser } from '../store/schemas.js'
+
+/** The minimal TOL user of S17: the stored user without its tenant. */
+export function toUser(record: UpvestUser): Omit<UpvestUser, 'client_id'> {
+  return {
+    id: record.id,
+    created_at: record.created_at,
+    updated_at: record.updated_at,
+    first_name: record.first_name,
+    last_name: record.last_name,
+    birth_date: record.birth_date,
+    nationalities: record.nationalities,
+    email: record.email,
+    address: record.address,
+    status: record.status,
+  }
+}
