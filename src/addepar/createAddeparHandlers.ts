@@ -1,5 +1,6 @@
-import { http, type RequestHandler } from 'msw'
+import type { RequestHandler } from 'msw'
 import type { Sandbox } from '../sandbox/createSandbox.js'
+import { http } from '../sandbox/http.js'
 import { AddeparError } from './AddeparError.js'
 import { changeRelationship } from './changeRelationship.js'
 import { checkBodyId } from './checkBodyId.js'

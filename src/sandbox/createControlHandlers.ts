@@ -1,6 +1,7 @@
-import { HttpResponse, http, type RequestHandler } from 'msw'
+import { HttpResponse, type RequestHandler } from 'msw'
 import { z } from 'zod'
 import type { Sandbox } from './createSandbox.js'
+import { http } from './http.js'
 import { parseDuration } from './parseDuration.js'
 
 export interface ControlHandlerOptions {

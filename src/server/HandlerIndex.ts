@@ -1,13 +1,27 @@
-import type { RequestHandler } from 'msw'
+import type { PathParams, RequestHandler } from 'msw'
 
 interface Entry {
   handler: RequestHandler
-  /** Path segments of the handler's URL; `null` stands for a parameter (matches any one segment). */
-  segments: (string | null)[]
+  /** Path segments of the handler's URL: a literal, or `{ param }` for a `:param` segment. */
+  segments: (string | { param: string })[]
+}
+
+export interface HandlerMatch {
+  handler: RequestHandler
+  /** Path parameters, when the index could match the path itself (else msw will). */
+  params: PathParams<string> | undefined
 }
 
 function segmentsOf(pathname: string): string[] {
   return pathname.split('/').filter((s) => s !== '')
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
 }
 
 /**
@@ -15,7 +29,7 @@ function segmentsOf(pathname: string): string[] {
  * msw tries handlers in order and each try costs a URL parse, a cookie parse and a path match, so
  * narrowing by method and path shape first is what keeps the bridge's cost flat in the number of routes.
  * Handlers it cannot analyse (RegExp or wildcard paths, custom methods) are kept as candidates for every
- * request, so the result is always the same as giving msw the full list.
+ * request of their method, so the result is always the same as giving msw the full list.
  */
 export class HandlerIndex {
   readonly #buckets = new Map<string, Entry[]>()
@@ -31,35 +45,33 @@ export class HandlerIndex {
         this.#always.push({ handler, method: typeof method === 'string' ? method.toUpperCase() : '*' })
         return
       }
-      const segments = segmentsOf(new URL(path).pathname).map((s) => (s.startsWith(':') ? null : s))
-      const key = `${method.toUpperCase()} ${new URL(path).origin} ${segments.length}`
+      const url = new URL(path)
+      const segments = segmentsOf(url.pathname).map((s) => (s.startsWith(':') ? { param: s.slice(1) } : s))
+      const key = `${method.toUpperCase()} ${url.origin} ${segments.length}`
       const bucket = this.#buckets.get(key) ?? []
       bucket.push({ handler, segments })
       this.#buckets.set(key, bucket)
     })
   }
 
-  candidates(method: string, url: URL): RequestHandler[] {
-    const segments = segmentsOf(url.pathname)
+  match(method: string, url: URL): HandlerMatch[] {
+    const segments = segmentsOf(url.pathname).map(decodeSegment)
     const bucket = this.#buckets.get(`${method.toUpperCase()} ${url.origin} ${segments.length}`) ?? []
-    const matching = bucket
-      .filter((entry) =>
-        entry.segments.every((s, i) => s === null || s === decodeURIComponentSafe(segments[i] as string)),
-      )
-      .map((entry) => entry.handler)
+    const matches: HandlerMatch[] = []
+    for (const entry of bucket) {
+      const params: PathParams<string> = {}
+      const ok = entry.segments.every((s, i) => {
+        if (typeof s === 'string') return s === segments[i]
+        params[s.param] = segments[i] as string
+        return true
+      })
+      if (ok) matches.push({ handler: entry.handler, params })
+    }
     const always = this.#always.filter((a) => a.method === '*' || a.method === method.toUpperCase())
-    if (always.length === 0) return matching
+    if (always.length === 0) return matches
     // Keep msw's first-match-wins order between analysed and unanalysed handlers.
-    return [...matching, ...always.map((a) => a.handler)].sort(
-      (a, b) => (this.#position.get(a) as number) - (this.#position.get(b) as number),
+    return [...matches, ...always.map((a) => ({ handler: a.handler, params: undefined }))].sort(
+      (a, b) => (this.#position.get(a.handler) as number) - (this.#position.get(b.handler) as number),
     )
-  }
-}
-
-function decodeURIComponentSafe(segment: string): string {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
   }
 }

@@ -3,7 +3,9 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { getResponse, isPassthroughResponse } from 'msw'
 import { jsonApiError } from '../addepar/jsonApiError.js'
 import { controlError } from '../sandbox/createControlHandlers.js'
+import { directResolver } from '../sandbox/http.js'
 import { problem } from '../upvest/problem.js'
+import type { HandlerMatch } from './HandlerIndex.js'
 import { type Api, apiFor, routeRequest } from './routeRequest.js'
 import type { SandboxRegistry } from './SandboxRegistry.js'
 import { toFetchRequest } from './toFetchRequest.js'
@@ -19,12 +21,27 @@ function fallback(api: Api, status: number, detail: string, path: string): globa
   return controlError(status, detail)
 }
 
+/**
+ * Runs the matched handlers in order, the first response winning (msw's own rule). A resolver whose path
+ * parameters were matched here is called directly; anything else goes through msw's `getResponse`.
+ */
+async function respond(matches: HandlerMatch[], request: globalThis.Request): Promise<globalThis.Response | undefined> {
+  for (const { handler, params } of matches) {
+    const resolver = params && directResolver(handler)
+    const response = resolver
+      ? ((await resolver({ request, params, cookies: {}, requestId: '' })) as globalThis.Response | undefined)
+      : await getResponse([handler], request)
+    if (response) return response
+  }
+  return undefined
+}
+
 async function send(res: Response, response: globalThis.Response): Promise<void> {
   res.status(response.status)
   response.headers.forEach((value, name) => {
     res.append(name, value)
   })
-  res.end(Buffer.from(await response.arrayBuffer()))
+  res.end(await response.text())
 }
 
 /**
@@ -44,8 +61,8 @@ export function createApp(registry: SandboxRegistry): express.Express {
       const entry = await registry.get(req.get(SANDBOX_ID_HEADER) || undefined)
       const route = routeRequest(req.originalUrl, entry.sandbox.baseUrls)
       const url = new URL(route.url)
-      const candidates = entry.handlers[route.api].candidates(req.method, url)
-      const response = candidates.length ? await getResponse(candidates, toFetchRequest(req, url.href)) : undefined
+      const matches = entry.handlers[route.api].match(req.method, url)
+      const response = matches.length ? await respond(matches, toFetchRequest(req, url.href)) : undefined
       if (response && !isPassthroughResponse(response)) return await send(res, response)
       await send(res, fallback(route.api, 404, `No route for ${req.method} ${req.path}`, req.path))
     } catch (error) {

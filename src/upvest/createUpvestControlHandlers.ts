@@ -1,5 +1,6 @@
-import { http, type RequestHandler } from 'msw'
+import type { RequestHandler } from 'msw'
 import type { Sandbox } from '../sandbox/createSandbox.js'
+import { http } from '../sandbox/http.js'
 import type { AccountGroup } from '../store/schemas.js'
 import { activateAccountGroup } from './activateAccountGroup.js'
 import { exclusive } from './exclusive.js'

@@ -1,6 +1,7 @@
-import { http, type RequestHandler } from 'msw'
+import type { RequestHandler } from 'msw'
 import { z } from 'zod'
 import type { Sandbox } from '../sandbox/createSandbox.js'
+import { http } from '../sandbox/http.js'
 import type { UpvestScope } from '../store/schemas.js'
 import { closeAccountGroup, closureRequest } from './closeAccountGroup.js'
 import { createAccountGroup, createAccountGroupRequest } from './createAccountGroup.js'

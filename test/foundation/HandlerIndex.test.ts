@@ -13,7 +13,7 @@ const handlers = [
 ]
 const index = new HandlerIndex(handlers)
 const names = (method: string, url: string) =>
-  index.candidates(method, new URL(url)).map((h) => (h.info as { header: string }).header)
+  index.match(method, new URL(url)).map((m) => (m.handler.info as { header: string }).header)
 
 describe('HandlerIndex', () => {
   it('narrows to the handlers whose method, origin and path shape can match, in their original order', () => {
@@ -28,6 +28,12 @@ describe('HandlerIndex', () => {
     )
     expect(names('POST', 'https://other.example.com/api/v1/groups/query')).toEqual([])
     expect(names('DELETE', `${base}v1/groups/5`)).toEqual([])
+  })
+
+  it('extracts path parameters, decoded, for the handlers it matched itself', () => {
+    const [byId, regexp] = index.match('GET', new URL(`${base}v1/groups/a%20b`))
+    expect(byId?.params).toEqual({ id: 'a b' })
+    expect(regexp?.params).toBeUndefined()
   })
 
   it('keeps handlers it cannot analyse as candidates for every request', () => {
