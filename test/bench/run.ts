@@ -64,11 +64,11 @@ interface Case {
   setup?: () => { body: string; headers: Record<string, string> }
 }
 
-async function load(port: number, c: Case) {
+async function load(port: number, c: Case, duration = DURATION) {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
-    duration: DURATION,
+    duration,
     requests: [
       {
         method: c.method,
@@ -175,52 +175,68 @@ async function precompute(port: number, list: Case[]): Promise<string> {
 }
 
 const cli = [join(root, 'dist/src/server/cli.js')]
+const tsx = join(root, 'node_modules/tsx/dist/cli.mjs')
 const portLine = /Upvest\s+http:\/\/127\.0\.0\.1:(\d+)\//
-const rows: string[] = []
 const report: Record<string, unknown> = {}
 
-const coldDefault = await spawnServer([...cli, '--port', '0'], portLine, '/__sandbox/health')
-const defaultCases = await cases(coldDefault.port)
-const bodiesFile = await precompute(coldDefault.port, defaultCases)
-const bare = await spawnServer(
-  [join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/bench/baseline-server.ts', 'bare', bodiesFile],
-  /port (\d+)/,
-)
-const plain = await spawnServer(
-  [join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/bench/baseline-server.ts', 'express', bodiesFile],
-  /port (\d+)/,
-)
-coldDefault.child.kill()
-const def = await spawnServer([...cli, '--port', '0'], portLine, '/__sandbox/health')
-const large = await spawnServer([...cli, '--port', '0', '--scenario', 'large'], portLine, '/__sandbox/health')
-report.coldStartMs = { default: Math.round(coldDefault.ms), large: Math.round(large.ms) }
-const defCases = await cases(def.port)
-const largeCases = await cases(large.port)
+const startSandbox = (scenario: string) =>
+  spawnServer([...cli, '--port', '0', '--scenario', scenario], portLine, '/__sandbox/health')
+const def = await startSandbox('default')
+const households = await startSandbox('households')
+const large = await startSandbox('large')
+const loadedRss = {
+  default: rssMb(def.child.pid as number),
+  households: rssMb(households.child.pid as number),
+  large: rssMb(large.child.pid as number),
+}
+const caseSets = {
+  default: await cases(def.port),
+  households: await cases(households.port),
+  large: await cases(large.port),
+}
+// The baselines answer with the default sandbox's exact bytes for the same paths.
+const bodiesFile = await precompute(def.port, caseSets.default)
+const bare = await spawnServer([tsx, 'test/bench/baseline-server.ts', 'bare', bodiesFile], /port (\d+)/)
+const plain = await spawnServer([tsx, 'test/bench/baseline-server.ts', 'express', bodiesFile], /port (\d+)/)
 
-rows.push(
-  '| request | node:http req/s | express 5 req/s | sandbox default req/s (p50/p99 ms) | sandbox large req/s (p50/p99 ms) | default / express | large / default |',
-)
-rows.push('|---|---|---|---|---|---|---|')
-for (const [i, c] of defCases.entries()) {
-  const b = await load(bare.port, c)
-  const e = await load(plain.port, c)
-  const d = await load(def.port, c)
-  const l = await load(large.port, largeCases[i] as Case)
-  report[c.name] = { bare: b, express: e, default: d, large: l }
-  const fmt = (r: typeof d) => `${r.rps} (${r.p50}/${r.p99})${r.non2xx ? ` ${r.non2xx} non-2xx` : ''}`
+const rows = [
+  '| request | node:http req/s | express 5 req/s | sandbox `default` req/s (p50/p99 ms) | `default` / express | `households` req/s | `large` req/s (p50/p99 ms) | `large` / `default` | `large` / `households` |',
+  '|---|---|---|---|---|---|---|---|---|',
+]
+const fmt = (r: Awaited<ReturnType<typeof load>>) =>
+  `${r.rps} (${r.p50}/${r.p99})${r.non2xx ? ` ${r.non2xx} non-2xx` : ''}`
+for (const [i, c] of caseSets.default.entries()) {
+  const measure = async (port: number, each: Case) => {
+    await load(port, each, 1) // warm-up: JIT and the garbage of start-up
+    return load(port, each)
+  }
+  const b = await measure(bare.port, c)
+  const e = await measure(plain.port, c)
+  const d = await measure(def.port, c)
+  const h = await measure(households.port, caseSets.households[i] as Case)
+  const l = await measure(large.port, caseSets.large[i] as Case)
+  report[c.name] = { bare: b, express: e, default: d, households: h, large: l }
   rows.push(
-    `| ${c.name} | ${b.rps} | ${e.rps} | ${fmt(d)} | ${fmt(l)} | ${(d.rps / e.rps).toFixed(2)}x (${(d.rps / b.rps).toFixed(2)}x of bare) | ${(l.rps / d.rps).toFixed(2)}x |`,
+    `| ${c.name} | ${b.rps} | ${e.rps} | ${fmt(d)} | ${(d.rps / e.rps).toFixed(2)}x | ${h.rps} | ${fmt(l)} | ${(l.rps / d.rps).toFixed(2)}x | ${(l.rps / h.rps).toFixed(2)}x |`,
   )
   console.log(rows.at(-1))
 }
-report.rssMb = { default: rssMb(def.child.pid as number), large: rssMb(large.child.pid as number) }
-for (const s of [bare, plain, def, large]) s.child.kill()
+const cold = { default: await startSandbox('default'), large: await startSandbox('large') }
+report.coldStartMs = { default: Math.round(cold.default.ms), large: Math.round(cold.large.ms) }
+report.rssMb = {
+  loaded: loadedRss,
+  afterRun: { default: rssMb(def.child.pid as number), large: rssMb(large.child.pid as number) },
+}
+for (const s of [bare, plain, def, households, large, cold.default, cold.large]) s.child.kill()
 
 console.log(`\n${rows.join('\n')}`)
 console.log(
-  `\ncold start to the first 200 from /__sandbox/health: default ${(report.coldStartMs as { default: number }).default} ms, large ${(report.coldStartMs as { large: number }).large} ms`,
+  `\nexpress 5 / node:http: ${rows.length > 2 ? (report[caseSets.default[0]?.name as string] as { express: { rps: number }; bare: { rps: number } }).express.rps / (report[caseSets.default[0]?.name as string] as { bare: { rps: number } }).bare.rps : 0}`,
 )
 console.log(
-  `RSS after the run: default ${(report.rssMb as { default: number }).default} MB, large ${(report.rssMb as { large: number }).large} MB`,
+  `cold start to the first 200 from /__sandbox/health: default ${cold.default.ms.toFixed(0)} ms, large ${cold.large.ms.toFixed(0)} ms`,
+)
+console.log(
+  `RSS when loaded: default ${loadedRss.default} MB, households ${loadedRss.households} MB, large ${loadedRss.large} MB`,
 )
 writeFileSync(join(root, 'test/bench/last-run.json'), `${JSON.stringify(report, null, 2)}\n`)
