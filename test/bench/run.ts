@@ -230,9 +230,8 @@ report.rssMb = {
 for (const s of [bare, plain, def, households, large, cold.default, cold.large]) s.child.kill()
 
 console.log(`\n${rows.join('\n')}`)
-console.log(
-  `\nexpress 5 / node:http: ${rows.length > 2 ? (report[caseSets.default[0]?.name as string] as { express: { rps: number }; bare: { rps: number } }).express.rps / (report[caseSets.default[0]?.name as string] as { bare: { rps: number } }).bare.rps : 0}`,
-)
+const first = report[caseSets.default[0]?.name as string] as { express: { rps: number }; bare: { rps: number } }
+console.log(`\nexpress 5 / node:http on the first case: ${(first.express.rps / first.bare.rps).toFixed(2)}x`)
 console.log(
   `cold start to the first 200 from /__sandbox/health: default ${cold.default.ms.toFixed(0)} ms, large ${cold.large.ms.toFixed(0)} ms`,
 )
