@@ -2,6 +2,16 @@ import { type SetupWorker, type StartOptions, setupWorker } from 'msw/browser'
 import { type CreateSandboxOptions, createSandbox, type Sandbox } from './index.js'
 
 export interface BrowserSandboxOptions extends CreateSandboxOptions {
+  /**
+   * `real` (the default in a page): the clock follows the wall clock and due jobs (closures, webhook
+   * retries) run by themselves, as on the local server. `frozen`: time moves only through `clock.advance()`.
+   */
+  clock?: CreateSandboxOptions['clock']
+  /**
+   * Keep the state across page reloads in `sessionStorage` (`session`) or `localStorage` (`local`);
+   * `reset()` clears it. Off by default: every load starts from the scenario.
+   */
+  persist?: 'session' | 'local' | false
   /** Passed to msw's `worker.start()`, e.g. `{ serviceWorker: { url: '/mockServiceWorker.js' } }`. */
   worker?: StartOptions
 }
@@ -12,6 +22,9 @@ export interface BrowserSandbox {
   stop(): void
 }
 
+// How often jobs that fell due on a clock following real time are run, as on the local server.
+const TICK_MS = 100
+
 /** Resolves once a service worker controls the page, so the app's first request is already mocked. */
 async function controlled(): Promise<void> {
   if (navigator.serviceWorker.controller) return
@@ -20,16 +33,68 @@ async function controlled(): Promise<void> {
   )
 }
 
+function storageKey(sandbox: Sandbox): string {
+  return `wealth-sandbox:${sandbox.scenario.name}:${sandbox.seed}`
+}
+
+/** Saves the state after changes (debounced to one write per task) and when the page goes away. */
+function persistTo(storage: Storage, sandbox: Sandbox, worker: SetupWorker): () => void {
+  const key = storageKey(sandbox)
+  let pending: ReturnType<typeof setTimeout> | undefined
+  const save = () => {
+    pending = undefined
+    try {
+      storage.setItem(key, JSON.stringify(sandbox.exportState()))
+    } catch (error) {
+      console.warn(`wealth-sandbox: cannot persist the state (${(error as Error).message})`)
+    }
+  }
+  const schedule = () => {
+    pending ??= setTimeout(save, 0)
+  }
+  worker.events.on('response:mocked', schedule)
+  addEventListener('pagehide', save)
+  sandbox.onReset(() => {
+    clearTimeout(pending)
+    pending = undefined
+    storage.removeItem(key)
+  })
+  return () => {
+    worker.events.removeListener('response:mocked', schedule)
+    removeEventListener('pagehide', save)
+  }
+}
+
 /**
  * Builds a sandbox in the page and serves both APIs' real origins (or `baseUrls`) from msw's service
  * worker. The app owns the worker script: `npx msw init public --save`, or msw's Vite plugin.
  */
 export async function startBrowserSandbox(options: BrowserSandboxOptions = {}): Promise<BrowserSandbox> {
-  const sandbox = await createSandbox(options)
+  const sandbox = await createSandbox({ ...options, clock: options.clock ?? 'real' })
+  const storage = options.persist === 'local' ? localStorage : options.persist === 'session' ? sessionStorage : null
+  const saved = storage?.getItem(storageKey(sandbox))
+  if (storage && saved) {
+    try {
+      await sandbox.importState(JSON.parse(saved))
+    } catch (error) {
+      console.warn(`wealth-sandbox: ignoring the saved state (${(error as Error).message})`)
+      storage.removeItem(storageKey(sandbox))
+    }
+  }
   const worker = setupWorker(...sandbox.handlers)
   await worker.start({ quiet: true, onUnhandledFrame: 'bypass', ...options.worker })
   await controlled()
-  return { sandbox, worker, stop: () => worker.stop() }
+  const unpersist = storage ? persistTo(storage, sandbox, worker) : () => {}
+  const ticker = setInterval(() => void sandbox.runDueJobs(), TICK_MS)
+  return {
+    sandbox,
+    worker,
+    stop() {
+      clearInterval(ticker)
+      unpersist()
+      worker.stop()
+    },
+  }
 }
 
 export * from './index.js'
