@@ -20,6 +20,8 @@ export default defineConfig({
           environment: 'node',
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**'],
+          // Checks every response of the Upvest and Addepar APIs against the OpenAPI documents.
+          setupFiles: ['test/contract/setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

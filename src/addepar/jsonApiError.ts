@@ -1,5 +1,6 @@
 import { HttpResponse } from 'msw'
 import type { AddeparErrorOptions } from './AddeparError.js'
+import type { ErrorDocument, JsonApiErrorObject } from './resources.js'
 
 export const JSON_API = 'application/vnd.api+json'
 
@@ -10,6 +11,7 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  413: 'Content Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -21,10 +23,11 @@ const TITLES: Record<number, string> = {
  * `source.pointer`, a query parameter by `source.parameter` (JSON:API's member for parameters).
  */
 export function jsonApiError(status: number, detail: string, options: AddeparErrorOptions = {}): HttpResponse<string> {
-  const error: Record<string, unknown> = { status: String(status), title: TITLES[status] ?? 'Error', detail }
+  const error: JsonApiErrorObject = { status: String(status), title: TITLES[status] ?? 'Error', detail }
   if (options.pointer !== undefined) error.source = { pointer: options.pointer }
   else if (options.parameter !== undefined) error.source = { parameter: options.parameter }
-  return new HttpResponse(JSON.stringify({ errors: [error] }), {
+  const document: ErrorDocument = { errors: [error] }
+  return new HttpResponse(JSON.stringify(document), {
     status,
     headers: { 'content-type': JSON_API, ...options.headers },
   })

@@ -1,4 +1,5 @@
 import type { AddeparEntity } from '../store/schemas.js'
+import type { EntityResource } from './resources.js'
 
 /** The attributes an entity shows by default: those of the documented member and entity examples (A19). */
 const DEFAULT_ATTRIBUTES = [
@@ -17,11 +18,19 @@ export const ENTITY_ATTRIBUTES = [...DEFAULT_ATTRIBUTES, 'created_at', 'modified
  * A stored entity as the Entities page shows it (A19, A21). Attributes without a value are left out, as in
  * the documented member list (a client has no `ownership_type`); `fields` is a parsed `fields[entities]`.
  */
-export function toEntityResource(entity: AddeparEntity, fields: readonly string[] = DEFAULT_ATTRIBUTES) {
+export function toEntityResource(
+  entity: AddeparEntity,
+  fields: readonly string[] = DEFAULT_ATTRIBUTES,
+): EntityResource {
   const attributes: Record<string, unknown> = {}
   for (const field of fields) {
     const value = entity[field as (typeof ENTITY_ATTRIBUTES)[number]]
     if (value !== null && value !== undefined) attributes[field] = value
   }
-  return { id: entity.id, type: 'entities' as const, attributes, links: { self: `/v1/entities/${entity.id}` } }
+  return {
+    id: entity.id,
+    type: 'entities',
+    attributes: attributes as EntityResource['attributes'],
+    links: { self: `/v1/entities/${entity.id}` },
+  }
 }

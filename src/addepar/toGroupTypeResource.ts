@@ -1,7 +1,8 @@
 import type { AddeparGroupType } from '../store/schemas.js'
+import type { GroupTypeResource } from './resources.js'
 
 /** A stored group type as the Group Types page shows it: its id is its key (2.2). */
-export function toGroupTypeResource(type: AddeparGroupType) {
+export function toGroupTypeResource(type: AddeparGroupType): GroupTypeResource {
   return {
     id: type.group_type_key,
     type: 'group_types' as const,

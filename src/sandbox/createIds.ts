@@ -28,16 +28,17 @@ export function deterministicUuid(seed: number, n: number): string {
 
 /**
  * Ids and random numbers for everything the sandbox creates at run time. Their counters live in the
- * store, so a snapshot, a reset or a restart continues the same sequence: same seed, same ids.
+ * store, so a snapshot, a reset or a restart continues the same sequence: same seed, same ids. The seed is
+ * read per call because loading another scenario at run time changes it.
  */
-export function createIds(store: Store, seed: number) {
+export function createIds(store: Store, seed: () => number) {
   return {
     uuid(): string {
-      return deterministicUuid(seed, store.next('uuid'))
+      return deterministicUuid(seed(), store.next('uuid'))
     },
     /** A float in [0, 1) from the seeded sequence. */
     random(): number {
-      return mix(seed ^ mix(store.next('random'))) / 2 ** 32
+      return mix(seed() ^ mix(store.next('random'))) / 2 ** 32
     },
     /** The next value of an increasing numeric id, such as Addepar group ids. */
     sequence(name: string): number {

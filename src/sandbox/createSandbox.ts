@@ -1,28 +1,24 @@
 import type { RequestHandler } from 'msw'
-import { z } from 'zod'
 import { createAddeparHandlers } from '../addepar/createAddeparHandlers.js'
 import { installAddepar } from '../addepar/installAddepar.js'
-import { createStore, SNAPSHOT_FORMAT, type Store, storeSnapshot } from '../store/createStore.js'
+import { createStore, SNAPSHOT_FORMAT, type Store } from '../store/createStore.js'
 import { createUpvestHandlers } from '../upvest/createUpvestHandlers.js'
 import { installUpvest } from '../upvest/installUpvest.js'
+import { createSandboxWebhooks, type SandboxWebhooks } from '../upvest/webhooks/createSandboxWebhooks.js'
 import { Clock } from './Clock.js'
+import { createFaultGate } from './createFaultGate.js'
 import { createIds, type Ids } from './createIds.js'
+import { FaultRules } from './FaultRules.js'
+import { DEFAULT_JOURNAL_SIZE, Journal } from './Journal.js'
 import { parseDuration } from './parseDuration.js'
 import { resolveScenario } from './parseScenario.js'
+import { SandboxControl } from './SandboxControl.js'
 import { Scheduler } from './Scheduler.js'
+import { type SandboxState, STATE_FORMAT, sandboxState } from './sandboxState.js'
 import type { Scenario, ScenarioInput } from './scenarioSchema.js'
 import { seedStore } from './seedStore.js'
 
-export const STATE_FORMAT = 'wealth-sandbox/state@1'
-
-export const sandboxState = z.object({
-  format: z.literal(STATE_FORMAT),
-  scenario: z.string(),
-  seed: z.number().int(),
-  clock: z.iso.datetime(),
-  store: storeSnapshot,
-})
-export type SandboxState = z.infer<typeof sandboxState>
+export { type SandboxState, STATE_FORMAT, sandboxState } from './sandboxState.js'
 
 export const DEFAULT_BASE_URLS = {
   upvest: 'https://sandbox.upvest.co/',
@@ -45,6 +41,8 @@ export interface CreateSandboxOptions {
   baseUrls?: Partial<BaseUrls>
   /** Overrides the scenario's `upvest.options.verifySignatures` (HTTP message signatures on requests). */
   verifySignatures?: boolean
+  /** Entries the request journal keeps (500 by default); the oldest go first. */
+  journalSize?: number
 }
 
 export interface SandboxClock {
@@ -85,22 +83,34 @@ export class Sandbox {
   readonly scheduler: Scheduler
   readonly clock: SandboxClock
   readonly baseUrls: BaseUrls
+  /** Fault rules for requests to this sandbox: applied by the server's bridge, and in-process by `handlers`. */
+  readonly faults: FaultRules
+  /** Requests and responses the local server answered for this sandbox, newest kept. */
+  readonly journal: Journal
+  /** The control API as methods, the same operations as `/__sandbox/...` over HTTP. */
+  readonly control: SandboxControl
+  /** Upvest webhooks in-process: the outbox (`deliveries()`), `next(type)` and `redeliver(id)`. */
+  readonly webhooks: SandboxWebhooks
   /** Both APIs' handlers at `baseUrls`, for `setupServer(...)` or `setupWorker(...)`. */
   readonly handlers: RequestHandler[]
   readonly #clock: Clock
-  readonly #start: number
+  /** What `reset()` goes back to; `load()` replaces it. */
+  #loaded: { scenario: Scenario; seed: number; start: number }
+  readonly #verifySignatures: boolean | undefined
   readonly #resetHooks: (() => void)[] = []
 
   constructor(
-    readonly scenario: Scenario,
-    readonly seed: number,
+    scenario: Scenario,
+    seed: number,
     clockMode: 'frozen' | 'real',
     start: number,
     baseUrls: BaseUrls,
+    options: Pick<CreateSandboxOptions, 'journalSize' | 'verifySignatures'> = {},
   ) {
+    this.#verifySignatures = options.verifySignatures
+    this.#loaded = { scenario: withOverrides(scenario, options.verifySignatures), seed, start }
     this.store = createStore()
-    this.ids = createIds(this.store, seed)
-    this.#start = start
+    this.ids = createIds(this.store, () => this.#loaded.seed)
     this.#clock = new Clock(start, clockMode === 'real')
     this.scheduler = new Scheduler(this.store, this.#clock, this.ids)
     const clock = this.#clock
@@ -118,9 +128,22 @@ export class Sandbox {
       },
     }
     this.baseUrls = baseUrls
+    this.faults = new FaultRules(() => this.#loaded.seed)
+    this.journal = new Journal(options.journalSize ?? DEFAULT_JOURNAL_SIZE)
+    this.control = new SandboxControl(this)
     installUpvest(this)
+    this.webhooks = createSandboxWebhooks(this)
     installAddepar(this)
     this.handlers = this.handlersFor(baseUrls)
+  }
+
+  /** The loaded scenario, the one `reset()` goes back to. */
+  get scenario(): Scenario {
+    return this.#loaded.scenario
+  }
+
+  get seed(): number {
+    return this.#loaded.seed
   }
 
   /** The current sandbox time in milliseconds, for domain code. */
@@ -128,10 +151,19 @@ export class Sandbox {
     return this.#clock.now()
   }
 
-  /** Handlers of both APIs answering other origins (for example a staging URL in a browser app). */
+  /**
+   * Handlers of both APIs answering other origins (for example a staging URL in a browser app), each API's
+   * led by a gate that injects the sandbox's faults.
+   */
   handlersFor(baseUrls: Partial<BaseUrls>): RequestHandler[] {
-    const { upvest, addepar } = this.handlersByApi(baseUrls)
-    return [...upvest, ...addepar]
+    const urls = { ...this.baseUrls, ...baseUrls }
+    const { upvest, addepar } = this.handlersByApi(urls)
+    return [
+      createFaultGate(this.faults, 'upvest', urls.upvest),
+      ...upvest,
+      createFaultGate(this.faults, 'addepar', urls.addepar),
+      ...addepar,
+    ]
   }
 
   /** Each API's handlers on its own, so a router can match a request against one API only. */
@@ -153,10 +185,32 @@ export class Sandbox {
     this.#resetHooks.push(hook)
   }
 
-  /** Back to the scenario's seeded state exactly: same records, same ids to come, clock at the start. */
+  /**
+   * Back to the scenario's seeded state exactly: same records, same ids to come, clock at the start, no
+   * fault rules. The journal is kept.
+   */
   async reset(): Promise<void> {
-    this.#clock.reset(this.#start)
+    this.#clock.reset(this.#loaded.start)
     await this.#seed()
+    this.faults.clear()
+  }
+
+  /**
+   * Makes `scenario` (with `seed`) the sandbox's scenario, seeded afresh with the clock at its start, or
+   * set to `state` when given (a state of that scenario). If seeding or the state fails, nothing changes.
+   */
+  async load(scenario: Scenario, seed: number, state?: SandboxState): Promise<void> {
+    const previous = { loaded: this.#loaded, state: this.exportState() }
+    const effective = withOverrides(scenario, this.#verifySignatures)
+    this.#loaded = { scenario: effective, seed, start: Date.parse(effective.clock) }
+    try {
+      if (state) await this.importState(state)
+      else await this.reset()
+    } catch (error) {
+      this.#loaded = previous.loaded
+      await this.importState(previous.state)
+      throw error
+    }
   }
 
   /** The whole state (store and clock) as plain JSON, for `--data-file` and snapshots. */
@@ -224,25 +278,25 @@ export class Sandbox {
   }
 }
 
+/** The scenario with the options a sandbox was created with applied over its own. */
+function withOverrides(scenario: Scenario, verifySignatures: boolean | undefined): Scenario {
+  if (verifySignatures === undefined) return scenario
+  return { ...scenario, upvest: { ...scenario.upvest, options: { ...scenario.upvest.options, verifySignatures } } }
+}
+
 /** Builds a sandbox seeded from a scenario. Runs in Node and in a browser. */
 export async function createSandbox(options: CreateSandboxOptions = {}): Promise<Sandbox> {
-  const resolved = resolveScenario(options.scenario ?? 'default')
-  const scenario =
-    options.verifySignatures === undefined
-      ? resolved
-      : {
-          ...resolved,
-          upvest: {
-            ...resolved.upvest,
-            options: { ...resolved.upvest.options, verifySignatures: options.verifySignatures },
-          },
-        }
+  const scenario = resolveScenario(options.scenario ?? 'default')
   const clockOption = typeof options.clock === 'string' ? { mode: options.clock } : (options.clock ?? {})
   const start = Date.parse(clockOption.start ?? scenario.clock)
   if (Number.isNaN(start)) throw new RangeError(`clock.start: not a date-time: ${clockOption.start}`)
-  const sandbox = new Sandbox(scenario, options.seed ?? scenario.seed, clockOption.mode ?? 'frozen', start, {
-    ...DEFAULT_BASE_URLS,
-    ...options.baseUrls,
-  })
+  const sandbox = new Sandbox(
+    scenario,
+    options.seed ?? scenario.seed,
+    clockOption.mode ?? 'frozen',
+    start,
+    { ...DEFAULT_BASE_URLS, ...options.baseUrls },
+    options,
+  )
   return sandbox.init()
 }

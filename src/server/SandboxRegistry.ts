@@ -1,6 +1,9 @@
+import type { SandboxSummary } from '../sandbox/ControlApi.js'
+import { ControlError } from '../sandbox/ControlError.js'
 import { createControlHandlers } from '../sandbox/createControlHandlers.js'
 import { type CreateSandboxOptions, createSandbox, type Sandbox } from '../sandbox/createSandbox.js'
 import { createUpvestControlHandlers } from '../upvest/createUpvestControlHandlers.js'
+import { createWebhookControlHandlers } from '../upvest/webhooks/createWebhookControlHandlers.js'
 import { HandlerIndex } from './HandlerIndex.js'
 import { type Api, CONTROL_ORIGIN } from './routeRequest.js'
 
@@ -10,29 +13,104 @@ export interface RegistryEntry {
   handlers: Record<Api, HandlerIndex>
 }
 
+export interface SandboxRegistryOptions extends CreateSandboxOptions {
+  /** Sandboxes kept at once, the default one included; past it the least recently used other one is dropped. */
+  maxSandboxes?: number
+}
+
 export const DEFAULT_SANDBOX_ID = 'default'
+export const DEFAULT_MAX_SANDBOXES = 100
 
-/** The sandboxes of one server: the default one, plus one per `x-sandbox-id`, created on first use. */
+interface Slot {
+  entry: Promise<RegistryEntry>
+  createdAt: number
+  lastUsed: number
+}
+
+/**
+ * The sandboxes of one server: the default one, plus one per `x-sandbox-id`, created on first use from
+ * the server's scenario. Their number is bounded: creating one past `maxSandboxes` drops the least
+ * recently used (never the default), so a test suite that makes a fresh id per test cannot exhaust memory.
+ */
 export class SandboxRegistry {
-  readonly #entries = new Map<string, Promise<RegistryEntry>>()
+  readonly #slots = new Map<string, Slot>()
+  readonly #listeners: ((id: string) => void)[] = []
+  readonly maxSandboxes: number
 
-  constructor(private readonly options: CreateSandboxOptions) {}
+  constructor(private readonly options: SandboxRegistryOptions) {
+    this.maxSandboxes = options.maxSandboxes ?? DEFAULT_MAX_SANDBOXES
+    if (!Number.isInteger(this.maxSandboxes) || this.maxSandboxes < 1) {
+      throw new RangeError('maxSandboxes: a positive integer')
+    }
+  }
 
   get(id: string = DEFAULT_SANDBOX_ID): Promise<RegistryEntry> {
-    let entry = this.#entries.get(id)
-    if (!entry) {
-      entry = this.#create()
-      this.#entries.set(id, entry)
-      entry.catch(() => this.#entries.delete(id))
+    const now = Date.now()
+    const slot = this.#slots.get(id)
+    if (slot) {
+      slot.lastUsed = now
+      return slot.entry
     }
+    const entry = this.#create()
+    this.#slots.set(id, { entry, createdAt: now, lastUsed: now })
+    entry.catch(() => {
+      if (this.#slots.get(id)?.entry === entry) this.#slots.delete(id)
+    })
+    this.#evict()
     return entry
   }
 
   /** Every sandbox created so far. */
   async all(): Promise<Map<string, Sandbox>> {
     const out = new Map<string, Sandbox>()
-    for (const [id, entry] of this.#entries) out.set(id, (await entry).sandbox)
+    for (const [id, slot] of this.#slots) out.set(id, (await slot.entry).sandbox)
     return out
+  }
+
+  async list(): Promise<SandboxSummary[]> {
+    const out: SandboxSummary[] = []
+    for (const [id, slot] of this.#slots) {
+      const { sandbox } = await slot.entry
+      out.push({
+        id,
+        scenario: sandbox.scenario.name,
+        seed: sandbox.seed,
+        clock: { now: sandbox.clock.timestamp(), mode: sandbox.clock.mode },
+        created_at: new Date(slot.createdAt).toISOString(),
+        last_used_at: new Date(slot.lastUsed).toISOString(),
+        requests: sandbox.journal.size,
+        faults: sandbox.faults.size,
+      })
+    }
+    return out
+  }
+
+  /** Drops a sandbox with everything in it; the next request with its id starts a fresh one. */
+  drop(id: string): void {
+    if (id === DEFAULT_SANDBOX_ID) {
+      throw new ControlError(409, 'the default sandbox cannot be dropped; POST /__sandbox/reset resets it', 'id')
+    }
+    if (!this.#slots.delete(id)) throw new ControlError(404, `no sandbox "${id}"`, 'id')
+  }
+
+  /** Tells listeners (the data-file writer) that a sandbox's state may have changed. */
+  changed(id: string): void {
+    for (const listener of this.#listeners) listener(id)
+  }
+
+  onChange(listener: (id: string) => void): void {
+    this.#listeners.push(listener)
+  }
+
+  #evict(): void {
+    while (this.#slots.size > this.maxSandboxes) {
+      let oldest: [string, Slot] | undefined
+      for (const pair of this.#slots) {
+        if (pair[0] !== DEFAULT_SANDBOX_ID && (!oldest || pair[1].lastUsed < oldest[1].lastUsed)) oldest = pair
+      }
+      if (!oldest) return
+      this.#slots.delete(oldest[0])
+    }
   }
 
   async #create(): Promise<RegistryEntry> {
@@ -44,6 +122,7 @@ export class SandboxRegistry {
         control: new HandlerIndex([
           ...createControlHandlers(sandbox, { baseUrl: CONTROL_ORIGIN }),
           ...createUpvestControlHandlers(sandbox, { baseUrl: CONTROL_ORIGIN }),
+          ...createWebhookControlHandlers(sandbox, { baseUrl: CONTROL_ORIGIN }),
         ]),
         upvest: new HandlerIndex(upvest),
         addepar: new HandlerIndex(addepar),

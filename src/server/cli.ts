@@ -18,6 +18,7 @@ function describe(url: string, info: SandboxInfo): string {
     `  Upvest   ${url}/            (for https://sandbox.upvest.co)`,
     `  Addepar  ${url}/api/v1/     (for https://<firm>.addepar.com/api/v1; also ${url}/v1/)`,
     `  Control  ${url}/__sandbox/health, /__sandbox/info`,
+    `  Inspector ${url}/__sandbox/`,
     '',
     'Upvest clients (POST /auth/token, grant_type=client_credentials):',
     ...info.upvest.clients.map(
@@ -57,6 +58,18 @@ const program = new Command()
   )
   .addOption(new Option('--data-file <path>', 'persist state here across restarts').env('DATA_FILE'))
   .addOption(
+    new Option('--max-sandboxes <n>', 'sandboxes kept at once; the least recently used x-sandbox-id one goes first')
+      .env('MAX_SANDBOXES')
+      .default(100)
+      .argParser(integer('max-sandboxes', 1, 100_000)),
+  )
+  .addOption(
+    new Option('--journal-size <n>', 'requests each sandbox keeps in its journal')
+      .env('JOURNAL_SIZE')
+      .default(500)
+      .argParser(integer('journal-size', 1, 100_000)),
+  )
+  .addOption(
     new Option('--verify-signatures', 'require HTTP message signatures on Upvest requests').env('VERIFY_SIGNATURES'),
   )
   .parse()
@@ -67,6 +80,8 @@ const options = program.opts<{
   scenario: string
   seed?: number
   dataFile?: string
+  maxSandboxes: number
+  journalSize: number
   verifySignatures?: boolean
 }>()
 

@@ -6,13 +6,19 @@ import { controlError } from '../sandbox/createControlHandlers.js'
 import { directResolver } from '../sandbox/http.js'
 import { problem } from '../upvest/problem.js'
 import type { HandlerMatch } from './HandlerIndex.js'
+import { injectFault } from './injectFault.js'
+import { recordExchange } from './recordExchange.js'
 import { type Api, apiFor, routeRequest } from './routeRequest.js'
-import type { SandboxRegistry } from './SandboxRegistry.js'
+import { DEFAULT_SANDBOX_ID, type SandboxRegistry } from './SandboxRegistry.js'
+import { sandboxRoutes } from './sandboxRoutes.js'
 import { toFetchRequest } from './toFetchRequest.js'
 
 export const SANDBOX_ID_HEADER = 'x-sandbox-id'
 
 const EXPOSED_HEADERS = ['upvest-request-id', 'X-RateLimit-Retry-After', 'x-sandbox-id']
+
+// Requests with these methods never change a sandbox's state, so they need no save of the data file.
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** The error a request gets when nothing answers it, in the format of the API it was meant for. */
 function fallback(api: Api, status: number, detail: string, path: string): globalThis.Response {
@@ -36,12 +42,15 @@ async function respond(matches: HandlerMatch[], request: globalThis.Request): Pr
   return undefined
 }
 
-async function send(res: Response, response: globalThis.Response): Promise<void> {
+/** Sends a Fetch response through express; returns the body text sent, for the journal. */
+async function send(res: Response, response: globalThis.Response): Promise<string> {
   res.status(response.status)
   response.headers.forEach((value, name) => {
     res.append(name, value)
   })
-  res.end(await response.text())
+  const body = await response.text()
+  res.end(body)
+  return body
 }
 
 /**
@@ -53,18 +62,39 @@ export function createApp(registry: SandboxRegistry): express.Express {
   app.disable('x-powered-by')
   app.disable('etag')
   app.use(cors({ exposedHeaders: EXPOSED_HEADERS }))
+  app.use(sandboxRoutes(registry))
   // Raw bytes, whatever the media type: handlers decide what they accept (415) and signatures need them.
   app.use(express.raw({ type: () => true, limit: '5mb' }))
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const entry = await registry.get(req.get(SANDBOX_ID_HEADER) || undefined)
+      const started = { wall: Date.now(), precise: performance.now() }
+      const id = req.get(SANDBOX_ID_HEADER) || DEFAULT_SANDBOX_ID
+      const entry = await registry.get(id)
       const route = routeRequest(req.originalUrl, entry.sandbox.baseUrls)
       const url = new URL(route.url)
-      const matches = entry.handlers[route.api].match(req.method, url)
-      const response = matches.length ? await respond(matches, toFetchRequest(req, url.href)) : undefined
-      if (response && !isPassthroughResponse(response)) return await send(res, response)
-      await send(res, fallback(route.api, 404, `No route for ${req.method} ${req.path}`, req.path))
+      // Faults and the journal are about the provider APIs, never the control API.
+      const api = route.api === 'control' ? null : route.api
+      const fault = api && (await injectFault(entry.sandbox, api, req, url))
+      if (api && fault?.reset) {
+        req.socket.destroy()
+        return recordExchange(entry.sandbox, id, api, req, null, started, fault.description)
+      }
+      let response = fault?.response
+      if (!response) {
+        const matches = entry.handlers[route.api].match(req.method, url)
+        const answer = matches.length ? await respond(matches, toFetchRequest(req, url.href)) : undefined
+        response =
+          answer && !isPassthroughResponse(answer)
+            ? answer
+            : fallback(route.api, 404, `No route for ${req.method} ${req.path}`, req.path)
+      }
+      const body = await send(res, response)
+      if (api) {
+        const sent = { status: response.status, headers: response.headers, body }
+        recordExchange(entry.sandbox, id, api, req, sent, started, fault?.description)
+      }
+      if (!SAFE_METHODS.has(req.method)) registry.changed(id)
     } catch (error) {
       next(error)
     }

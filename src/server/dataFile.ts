@@ -1,7 +1,15 @@
-import { readFile, rename, writeFile } from 'node:fs/promises'
+import { open, readFile, rename } from 'node:fs/promises'
 import type { Sandbox } from '../sandbox/createSandbox.js'
+import { STATE_FORMAT } from '../sandbox/sandboxState.js'
 
-/** Loads saved state into the sandbox; a missing file is a first start, anything unreadable is refused. */
+function refuse(path: string, reason: string): Error {
+  return new Error(`--data-file ${path}: refusing to load it and refusing to overwrite it: ${reason}`)
+}
+
+/**
+ * Loads saved state into the sandbox (with the scenario it was saved under, which wins over the
+ * server's); a missing file is a first start, anything unreadable or foreign is refused and left alone.
+ */
 export async function loadDataFile(sandbox: Sandbox, path: string): Promise<boolean> {
   let text: string
   try {
@@ -10,19 +18,36 @@ export async function loadDataFile(sandbox: Sandbox, path: string): Promise<bool
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
     throw error
   }
+  let data: unknown
   try {
-    await sandbox.importState(JSON.parse(text))
+    data = JSON.parse(text)
   } catch (error) {
-    throw new Error(
-      `--data-file ${path}: refusing to load it and refusing to overwrite it: ${(error as Error).message}`,
-    )
+    throw refuse(path, `not valid JSON (${(error as Error).message})`)
+  }
+  if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== STATE_FORMAT) {
+    throw refuse(path, `not a wealth-sandbox state file (no "format": "${STATE_FORMAT}")`)
+  }
+  try {
+    await sandbox.control.restore(data as never)
+  } catch (error) {
+    throw refuse(path, (error as Error).message)
   }
   return true
 }
 
-/** Writes the state next to the file and renames it over, so a crash never leaves half a file. */
+/**
+ * Writes the sandbox's snapshot to a temporary file beside `path`, flushes it to disk and renames it
+ * over `path`: a crash at any point leaves either the old file or the new one, never half of one.
+ */
 export async function saveDataFile(sandbox: Sandbox, path: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`
-  await writeFile(temporary, JSON.stringify(sandbox.exportState()))
+  const text = JSON.stringify(await sandbox.control.snapshot())
+  const temporary = `${path}.tmp`
+  const handle = await open(temporary, 'w')
+  try {
+    await handle.writeFile(text)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
   await rename(temporary, path)
 }

@@ -2,16 +2,22 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { CreateSandboxOptions, Sandbox } from '../sandbox/createSandbox.js'
 import { createApp } from './createApp.js'
-import { loadDataFile, saveDataFile } from './dataFile.js'
+import { DataFileWriter } from './DataFileWriter.js'
+import { loadDataFile } from './dataFile.js'
 import { isScenarioPath, loadScenarioFile } from './loadScenarioFile.js'
-import { SandboxRegistry } from './SandboxRegistry.js'
+import { DEFAULT_SANDBOX_ID, SandboxRegistry } from './SandboxRegistry.js'
 
 export interface StartServerOptions extends Omit<CreateSandboxOptions, 'baseUrls'> {
   /** 4010 by default; 0 picks a free port. */
   port?: number
   host?: string
-  /** Persist the default sandbox's state here: loaded on start, saved on close. */
+  /**
+   * Persist the default sandbox's state here: loaded on start, saved shortly after every change and on
+   * close (atomically), so it survives restarts and crashes.
+   */
   dataFile?: string
+  /** Sandboxes kept at once (100 by default); past it the least recently used `x-sandbox-id` one is dropped. */
+  maxSandboxes?: number
 }
 
 export interface RunningServer {
@@ -36,7 +42,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       : options.scenario
   const registry = new SandboxRegistry({ ...options, scenario, clock: options.clock ?? 'real' })
   const { sandbox } = await registry.get()
-  if (options.dataFile) await loadDataFile(sandbox, options.dataFile)
+  let writer: DataFileWriter | undefined
+  if (options.dataFile) {
+    await loadDataFile(sandbox, options.dataFile)
+    const dataFileWriter = new DataFileWriter(sandbox, options.dataFile)
+    registry.onChange((id) => {
+      if (id === DEFAULT_SANDBOX_ID) dataFileWriter.changed()
+    })
+    writer = dataFileWriter
+  }
 
   const server = createServer(createApp(registry))
   const host = options.host ?? '127.0.0.1'
@@ -51,7 +65,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     if (ticking) return
     ticking = true
     try {
-      for (const each of (await registry.all()).values()) await each.runDueJobs()
+      for (const [id, each] of await registry.all()) if ((await each.runDueJobs()) > 0) registry.changed(id)
     } finally {
       ticking = false
     }
@@ -69,7 +83,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       clearInterval(timer)
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      if (options.dataFile) await saveDataFile(sandbox, options.dataFile)
+      await writer?.close()
     },
   }
 }

@@ -18,11 +18,13 @@ import { pickParams } from './pickParams.js'
 import { readJson } from './readJson.js'
 import { reply } from './reply.js'
 import { requireClientId } from './requireClientId.js'
+import type { VerificationKeys } from './resources.js'
 import { throttle } from './throttle.js'
 import { toAccountGroup } from './toAccountGroup.js'
 import { toUser } from './toUser.js'
 import { UpvestError } from './UpvestError.js'
 import { webhookSigningKey } from './webhookSigningKey.js'
+import { createWebhookHandlers } from './webhooks/createWebhookHandlers.js'
 
 export interface UpvestHandlerOptions {
   /** Origin (and path prefix) the handlers answer, e.g. `https://sandbox.upvest.co/`. */
@@ -38,7 +40,7 @@ const listParams = <S extends z.ZodType>(schema: S, request: Request): z.output<
   parseInput(schema, pickParams(new URL(request.url), ['limit', 'offset', 'sort', 'order']), 'query')
 const jsonObject = z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }).optional()
 
-/** The Upvest Investment API over one sandbox (reference §1, without webhooks). */
+/** The Upvest Investment API over one sandbox (reference §1), webhook subscriptions included. */
 export function createUpvestHandlers(sandbox: Sandbox, options: UpvestHandlerOptions): RequestHandler[] {
   const url = (path: string) => new URL(path, options.baseUrl).href
   const { store } = sandbox
@@ -65,7 +67,8 @@ export function createUpvestHandlers(sandbox: Sandbox, options: UpvestHandlerOpt
         negotiate(request.headers)
         const clientId = request.headers.get('upvest-client-id')?.trim()
         if (clientId) throttle(sandbox, clientId)
-        return { status: 200, body: { keys: [webhookSigningKey(sandbox.seed).publicJwk] } }
+        const body: VerificationKeys = { keys: [webhookSigningKey(sandbox.seed).publicJwk] }
+        return { status: 200, body }
       }),
     ),
 
@@ -144,5 +147,7 @@ export function createUpvestHandlers(sandbox: Sandbox, options: UpvestHandlerOpt
         return { status: 202 }
       }),
     ),
+
+    ...createWebhookHandlers(sandbox, options),
   ]
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { toTimestamp } from '../sandbox/Clock.js'
 import type { Sandbox } from '../sandbox/createSandbox.js'
 import type { UpvestScope } from '../store/schemas.js'
+import type { TokenResponse } from './resources.js'
 import { UpvestError } from './UpvestError.js'
 
 /** The form of `POST /auth/token`: the four documented fields and no others (§2.5). */
@@ -13,12 +14,7 @@ export const tokenRequest = z.strictObject({
 })
 export type TokenRequest = z.infer<typeof tokenRequest>
 
-export interface TokenResponse {
-  access_token: string
-  expires_in: number
-  token_type: 'bearer'
-  scope: string
-}
+export type { TokenResponse } from './resources.js'
 
 /**
  * Client credentials for a bearer token (S6): wrong credentials, or a `upvest-client-id` header naming

@@ -1,4 +1,5 @@
 import { HttpResponse } from 'msw'
+import type { ProblemDetails } from './resources.js'
 
 const TITLES: Record<number, [slug: string, title: string]> = {
   400: ['bad_request', 'Bad Request'],
@@ -7,6 +8,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   404: ['not_found', 'Not Found'],
   406: ['not_acceptable', 'Not Acceptable'],
   409: ['conflict', 'Conflict'],
+  413: ['content_too_large', 'Content Too Large'],
   415: ['unsupported_media_type', 'Unsupported Media Type'],
   422: ['unprocessable_entity', 'Unprocessable Entity'],
   429: ['too_many_requests', 'Too Many Requests'],
@@ -28,7 +30,7 @@ export interface ProblemOptions {
 /** An Upvest error: RFC 9457 problem details with all six fields (S4) and the request id header (S3). */
 export function problem(status: number, detail: string, options: ProblemOptions): HttpResponse<string> {
   const [slug, title] = TITLES[status] ?? ['internal_server_error', 'Internal Server Error']
-  const body = {
+  const body: ProblemDetails = {
     type: `https://docs.upvest.co/errors/${options.type ?? slug}`,
     status,
     title: options.title ?? title,

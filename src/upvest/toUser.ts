@@ -1,7 +1,8 @@
 import type { UpvestUser } from '../store/schemas.js'
+import type { User } from './resources.js'
 
 /** The minimal TOL user of S17: the stored user without its tenant. */
-export function toUser(record: UpvestUser): Omit<UpvestUser, 'client_id'> {
+export function toUser(record: UpvestUser): User {
   return {
     id: record.id,
     created_at: record.created_at,

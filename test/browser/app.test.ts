@@ -71,8 +71,14 @@ describe('example app on the browser sandbox', () => {
     frame.contentDocument?.querySelector<HTMLButtonElement>(`#account-group-${created.id} button`)?.click()
     await expect.poll(row).toContain('CLOSING')
     await win.app.sandbox.clock.advance('5s')
-    expect((await win.app.refreshAccountGroup(created.id)).status).toBe('CLOSED')
+    // The closure event reaches the page, which updates the row without asking the API.
+    const events = frame.contentDocument?.getElementById('events')?.textContent ?? ''
+    expect(events).toContain(`ACCOUNT_GROUP.CREATED ${created.id}`)
+    expect(events).toContain(`ACCOUNT_GROUP.CLOSING_INITIATED ${created.id}`)
+    expect(events).toContain(`ACCOUNT_GROUP.CLOSED ${created.id}`)
     expect(row()).toContain('CLOSED')
+    expect((await win.app.refreshAccountGroup(created.id)).status).toBe('CLOSED')
+    expect(win.app.sandbox.webhooks.deliveries()).toEqual([])
   })
 
   it('keeps the state across a reload with persist=session, restored exactly, and not without', async () => {

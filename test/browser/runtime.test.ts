@@ -1,9 +1,10 @@
+import { HttpResponse, http } from 'msw'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startBrowserSandbox } from '../../src/browser.js'
 import { ADMIN_HEADERS, DOCUMENTED_GROUP_5 } from '../support/addepar.js'
 import { DOCUMENTED_ACCOUNT_GROUP, upvestHeaders, upvestToken } from '../support/upvest.js'
 
-const { sandbox, stop } = await startBrowserSandbox({ scenario: 'default', seed: 1 })
+const { sandbox, worker, stop } = await startBrowserSandbox({ scenario: 'default', seed: 1, clock: 'frozen' })
 afterAll(() => stop())
 
 describe('browser runtime (service worker in Chromium)', () => {
@@ -43,5 +44,34 @@ describe('browser runtime (service worker in Chromium)', () => {
     await sandbox.reset()
     const back = await fetch('https://examplefirm.addepar.com/api/v1/groups/5', { headers: ADMIN_HEADERS })
     expect(back.status).toBe(200)
+  })
+
+  it('delivers webhooks in the page to a receiver the app mocks, listed in the outbox', async () => {
+    const received: unknown[] = []
+    worker.use(
+      http.post('https://hooks.example.test/upvest', async ({ request }) => {
+        received.push(await request.json())
+        return new HttpResponse(null, { status: 200 })
+      }),
+    )
+    const headers = {
+      ...upvestHeaders(await upvestToken('https://sandbox.upvest.co', 'webhooks:admin accounts:admin')),
+      'content-type': 'application/json',
+    }
+    const subscription = await fetch('https://sandbox.upvest.co/webhooks', {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ title: 'page', url: 'https://hooks.example.test/upvest', type: ['ACCOUNT_GROUP'] }),
+    })
+    expect(subscription.status).toBe(201)
+    const created = await fetch('https://sandbox.upvest.co/account_groups', {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ user_id: '83d83ec2-d2ca-49ff-bbea-b92b5c3be202', type: 'ISA' }),
+    })
+    const group = await created.json()
+    await sandbox.clock.advance('5s')
+    expect(received).toEqual([{ payload: [expect.objectContaining({ type: 'ACCOUNT_GROUP.CREATED', object: group })] }])
+    expect(sandbox.webhooks.deliveries().map((d) => d.state)).toEqual(['delivered'])
   })
 })

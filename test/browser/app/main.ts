@@ -100,6 +100,13 @@ async function closeAccountGroup(id: string): Promise<void> {
   await refreshAccountGroup(id)
 }
 
+// No HTTP receiver exists in a page: the sandbox hands its webhook events to the page directly.
+sandbox.webhooks.subscribe((event) => {
+  const group = event.object as unknown as AccountGroup
+  item('events', `${event.type} ${group.id}`)
+  showAccountGroup(group)
+})
+
 document.getElementById('create')?.addEventListener('click', () => void createAccountGroup())
 await renderGroups()
 

@@ -1,0 +1,192 @@
+import { z } from 'zod'
+import { parseDuration } from './parseDuration.js'
+
+/** Injected latency is capped so a typo cannot hang a test run. */
+export const MAX_LATENCY_MS = 60_000
+export const MAX_FAULT_RULES = 100
+
+/** What to do to one request: wait, answer with an error in the provider's format, or drop the connection. */
+export interface Fault {
+  latencyMs?: number
+  status?: number
+  reset?: boolean
+  /** Seconds for Addepar's `X-RateLimit-Retry-After` on an injected 429. */
+  retryAfter?: number
+  /** Where it came from, for the error detail and the journal: `x-sandbox-fault: status=503`, `rule 2`. */
+  source: string
+}
+
+const latency = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  try {
+    const ms = parseDuration(value)
+    if (ms <= MAX_LATENCY_MS) return ms
+    ctx.addIssue({ code: 'custom', message: `at most ${MAX_LATENCY_MS / 1000}s` })
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message })
+  }
+  return z.NEVER
+})
+
+export const faultRuleInput = z
+  .object({
+    /** An HTTP method, or `*` (the default) for any. */
+    method: z
+      .string()
+      .regex(/^([A-Za-z]+|\*)$/, 'an HTTP method or *')
+      .default('*')
+      .transform((m) => m.toUpperCase()),
+    /**
+     * A path relative to the API's base URL, as in the providers' docs: `/account_groups/:id`,
+     * `/v1/groups/*` (`/api/v1/...` is accepted too). `:name` matches one segment, `*` anything.
+     */
+    path: z.string().startsWith('/', 'a path starting with /').default('/*'),
+    /** Limits the rule to one API; both by default. */
+    api: z.enum(['upvest', 'addepar']).optional(),
+    /** Chance that a matching request is hit, drawn from the sandbox's seeded random stream. */
+    probability: z.number().min(0).max(1).default(1),
+    /** How many requests the rule hits before it is removed; unlimited by default. */
+    count: z.number().int().positive().optional(),
+    status: z.number().int().min(400).max(599).optional(),
+    latency: latency.optional(),
+    reset: z.boolean().optional(),
+    retry_after: z.number().int().positive().optional(),
+  })
+  .strict()
+  .refine((r) => r.status !== undefined || r.latency !== undefined || r.reset === true, {
+    message: 'give status, latency or reset',
+    path: ['status'],
+  })
+  .refine((r) => !(r.reset && r.status !== undefined), {
+    message: 'reset drops the connection: it cannot also have a status',
+    path: ['reset'],
+  })
+export type FaultRuleInput = z.input<typeof faultRuleInput>
+
+export interface FaultRule {
+  id: string
+  method: string
+  path: string
+  api: 'upvest' | 'addepar' | null
+  probability: number
+  /** Hits left before the rule is removed; null for unlimited. */
+  remaining: number | null
+  status: number | null
+  latency_ms: number | null
+  reset: boolean
+  retry_after: number | null
+  /** Requests it has hit so far. */
+  hits: number
+}
+
+interface Compiled {
+  rule: FaultRule
+  pattern: RegExp
+}
+
+/** `/v1/groups/:id` and `/api/v1/groups/*` become anchored regular expressions over the relative path. */
+function compile(path: string): RegExp {
+  const relative = path.startsWith('/api/v1/') || path === '/api/v1' ? path.slice(4) : path
+  const source = relative
+    .split('/')
+    .map((segment) =>
+      segment.startsWith(':')
+        ? '[^/]+'
+        : segment
+            .split('*')
+            .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.*'),
+    )
+    .join('/')
+  return new RegExp(`^${source}/?$`)
+}
+
+/** mulberry32: a tiny seeded generator, so the same seed and requests give the same faults. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
+  }
+}
+
+/**
+ * The fault rules of one sandbox. Rules are tried in the order they were added; the first whose method,
+ * API and path match, and whose probability draw succeeds, shapes the request. Draws come from a stream
+ * of their own, seeded by the sandbox's seed and restarted when the rules are cleared, so they never
+ * shift the ids and numbers the sandbox itself draws.
+ */
+export class FaultRules {
+  #rules: Compiled[] = []
+  #nextId = 1
+  #random: () => number
+
+  constructor(private readonly seed: () => number) {
+    this.#random = seededRandom(seed())
+  }
+
+  get size(): number {
+    return this.#rules.length
+  }
+
+  /** Adds a rule; throws a `ZodError` naming the field for invalid input. */
+  add(input: unknown): FaultRule {
+    const parsed = faultRuleInput.parse(input)
+    if (this.#rules.length >= MAX_FAULT_RULES) throw new RangeError(`at most ${MAX_FAULT_RULES} fault rules`)
+    const rule: FaultRule = {
+      id: String(this.#nextId++),
+      method: parsed.method,
+      path: parsed.path,
+      api: parsed.api ?? null,
+      probability: parsed.probability,
+      remaining: parsed.count ?? null,
+      status: parsed.status ?? null,
+      latency_ms: parsed.latency ?? null,
+      reset: parsed.reset ?? false,
+      retry_after: parsed.retry_after ?? null,
+      hits: 0,
+    }
+    this.#rules.push({ rule, pattern: compile(parsed.path) })
+    return { ...rule }
+  }
+
+  list(): FaultRule[] {
+    return this.#rules.map(({ rule }) => ({ ...rule }))
+  }
+
+  /** Removes one rule; false when there is none with that id. */
+  remove(id: string): boolean {
+    const before = this.#rules.length
+    this.#rules = this.#rules.filter(({ rule }) => rule.id !== id)
+    return this.#rules.length < before
+  }
+
+  clear(): void {
+    this.#rules = []
+    this.#nextId = 1
+    this.#random = seededRandom(this.seed())
+  }
+
+  /** The fault a rule injects into this request, if any; counts the hit. `path` is relative to the API's base. */
+  match(api: 'upvest' | 'addepar', method: string, path: string): Fault | null {
+    for (const compiled of this.#rules) {
+      const { rule, pattern } = compiled
+      if (rule.api !== null && rule.api !== api) continue
+      if (rule.method !== '*' && rule.method !== method) continue
+      if (!pattern.test(path)) continue
+      if (rule.probability < 1 && this.#random() >= rule.probability) continue
+      rule.hits++
+      if (rule.remaining !== null && --rule.remaining === 0) this.#rules = this.#rules.filter((c) => c !== compiled)
+      return {
+        ...(rule.latency_ms !== null ? { latencyMs: rule.latency_ms } : {}),
+        ...(rule.status !== null ? { status: rule.status } : {}),
+        ...(rule.reset ? { reset: true } : {}),
+        ...(rule.retry_after !== null ? { retryAfter: rule.retry_after } : {}),
+        source: `fault rule ${rule.id}`,
+      }
+    }
+    return null
+  }
+}
