@@ -9,7 +9,7 @@ import { exclusive } from './exclusive.js'
 import { findAccountGroup } from './findAccountGroup.js'
 import { findUser } from './findUser.js'
 import { gatekeep } from './gatekeep.js'
-import { idempotent } from './idempotent.js'
+import { idempotentCreate } from './idempotentCreate.js'
 import { issueToken, tokenRequest } from './issueToken.js'
 import { negotiate } from './negotiate.js'
 import { listQuery, paginate } from './paginate.js'
@@ -107,23 +107,12 @@ export function createUpvestHandlers(sandbox: Sandbox, options: UpvestHandlerOpt
     ),
 
     http.post(url('account_groups'), ({ request }) =>
-      reply(request, async () => {
-        const { client, idempotencyKey } = await gatekeep(sandbox, request, ADMIN_ACCOUNTS)
-        const body = await readJson(request)
-        const replay = {
-          clientId: client.id,
-          key: idempotencyKey!,
-          method: 'POST',
-          path: new URL(request.url).pathname,
-          body,
-        }
-        return exclusive(sandbox, () =>
-          idempotent(sandbox, replay, async () => {
-            const input = parseInput(createAccountGroupRequest, body, 'request body')
-            return { status: 200, body: await createAccountGroup(sandbox, client.id, input) }
-          }),
-        )
-      }),
+      reply(request, () =>
+        idempotentCreate(sandbox, request, ADMIN_ACCOUNTS, createAccountGroupRequest, async (clientId, input) => ({
+          status: 200,
+          body: await createAccountGroup(sandbox, clientId, input),
+        })),
+      ),
     ),
 
     http.get(url('account_groups/:account_group_id'), ({ request, params }) =>

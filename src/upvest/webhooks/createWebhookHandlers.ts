@@ -4,7 +4,7 @@ import { http } from '../../sandbox/http.js'
 import type { UpvestScope } from '../../store/schemas.js'
 import { exclusive } from '../exclusive.js'
 import { gatekeep } from '../gatekeep.js'
-import { idempotent } from '../idempotent.js'
+import { idempotentCreate } from '../idempotentCreate.js'
 import { parseInput } from '../parseInput.js'
 import { pickParams } from '../pickParams.js'
 import { readJson } from '../readJson.js'
@@ -47,23 +47,12 @@ export function createWebhookHandlers(sandbox: Sandbox, options: WebhookHandlerO
     ),
 
     http.post(url('webhooks'), ({ request }) =>
-      reply(request, async () => {
-        const { client, idempotencyKey } = await gatekeep(sandbox, request, ADMIN_WEBHOOKS)
-        const body = await readJson(request)
-        const replay = {
-          clientId: client.id,
-          key: idempotencyKey!,
-          method: 'POST',
-          path: new URL(request.url).pathname,
-          body,
-        }
-        return exclusive(sandbox, () =>
-          idempotent(sandbox, replay, async () => {
-            const input = parseInput(createWebhookRequest, body, 'request body')
-            return { status: 201, body: await createWebhook(sandbox, client.id, input) }
-          }),
-        )
-      }),
+      reply(request, () =>
+        idempotentCreate(sandbox, request, ADMIN_WEBHOOKS, createWebhookRequest, async (clientId, input) => ({
+          status: 201,
+          body: await createWebhook(sandbox, clientId, input),
+        })),
+      ),
     ),
 
     http.get(url('webhooks/:webhook_id'), ({ request, params }) =>

@@ -1,35 +1,5 @@
 import { z } from 'zod'
-
-/** The categories a subscription can select (§2.3); `ALL` selects every one. */
-export const WEBHOOK_TYPES = [
-  'ALL',
-  'USER',
-  'USER_CHECK',
-  'ORDER',
-  'ORDER_CANCELLATION',
-  'EXECUTION',
-  'POSITION',
-  'CASH_BALANCE',
-  'ACCOUNT',
-  'ACCOUNT_GROUP',
-  'REPORT',
-  'TREASURY_REPORT',
-  'DIRECT_DEBIT',
-  'WITHDRAWAL',
-  'PORTFOLIO',
-  'PORTFOLIO_ALLOCATION',
-  'PORTFOLIO_ORDER',
-  'CORPORATE_ACTION',
-  'ACCOUNT_VALUATION',
-  'INTRADAY_ACCOUNT_VALUATION',
-  'CASH_TRANSACTION',
-  'SECURITY_TRANSACTION',
-  'ACCOUNT_LIQUIDATION',
-  'ACCOUNT_RETURNS',
-  'VIRTUAL_CASH_INCREASE',
-  'VIRTUAL_CASH_DECREASE',
-  'FEE_COLLECTION',
-] as const
+import { webhookType } from '../resources.js'
 
 /** What a subscription gets when its create request leaves `config` (or part of it) out. */
 export const DEFAULT_WEBHOOK_CONFIG = { delay: '5s', max_package_size: 10240 } as const
@@ -51,7 +21,7 @@ export const webhookInput = {
     }),
   enabled: z.boolean(),
   type: z
-    .array(z.enum(WEBHOOK_TYPES))
+    .array(webhookType)
     .min(1, { error: 'must name at least one type' })
     .transform((types) => [...new Set(types)]),
   config: z.strictObject({
