@@ -86,7 +86,14 @@ async function load(port: number, c: Case, duration = DURATION) {
     ],
   })
   const non2xx = result.non2xx
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx }
+  const statuses = Object.keys(result.statusCodeStats ?? {}).join(',')
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx,
+    statuses,
+  }
 }
 
 async function token(port: number): Promise<string> {
@@ -109,16 +116,17 @@ async function cases(port: number): Promise<Case[]> {
   const users = (await (await fetch(`http://127.0.0.1:${port}/users?limit=1000`, { headers: upvest })).json()) as {
     data: { id: string }[]
   }
+  // Ids that exist in every scenario: the first of each list.
+  const first = async (path: string, headers: Record<string, string>) =>
+    ((await (await fetch(`http://127.0.0.1:${port}${path}`, { headers })).json()) as { data: { id: string }[] }).data[0]
+      ?.id
+  const accountGroup = await first('/account_groups?limit=1', upvest)
+  const group = await first('/api/v1/groups?page[limit]=1', ADDEPAR_AUTH)
   let n = 0
   return [
-    {
-      name: 'Upvest GET by id',
-      method: 'GET',
-      path: '/account_groups/9d95820d-4333-46b6-98de-04ab7512e76f',
-      headers: upvest,
-    },
+    { name: 'Upvest GET by id', method: 'GET', path: `/account_groups/${accountGroup}`, headers: upvest },
     { name: 'Upvest list of 100', method: 'GET', path: '/account_groups?limit=100', headers: upvest },
-    { name: 'Addepar GET by id', method: 'GET', path: '/api/v1/groups/5', headers: ADDEPAR_AUTH },
+    { name: 'Addepar GET by id', method: 'GET', path: `/api/v1/groups/${group}`, headers: ADDEPAR_AUTH },
     { name: 'Addepar page of 100', method: 'GET', path: '/api/v1/groups?page[limit]=100', headers: ADDEPAR_AUTH },
     {
       name: 'Upvest create',
@@ -204,7 +212,7 @@ const rows = [
   '|---|---|---|---|---|---|---|---|---|',
 ]
 const fmt = (r: Awaited<ReturnType<typeof load>>) =>
-  `${r.rps} (${r.p50}/${r.p99})${r.non2xx ? ` ${r.non2xx} non-2xx` : ''}`
+  `${r.rps} (${r.p50}/${r.p99})${r.non2xx ? ` ${r.non2xx} non-2xx (${r.statuses})` : ''}`
 for (const [i, c] of caseSets.default.entries()) {
   const measure = async (port: number, each: Case) => {
     await load(port, each, 1) // warm-up: JIT and the garbage of start-up
