@@ -8,6 +8,7 @@ import { createSandboxWebhooks, type SandboxWebhooks } from '../upvest/webhooks/
 import { Clock } from './Clock.js'
 import { createFaultGate } from './createFaultGate.js'
 import { createIds, type Ids } from './createIds.js'
+import { createRouter } from './createRouter.js'
 import { FaultRules } from './FaultRules.js'
 import { DEFAULT_JOURNAL_SIZE, Journal } from './Journal.js'
 import { parseDuration } from './parseDuration.js'
@@ -160,9 +161,9 @@ export class Sandbox {
     const { upvest, addepar } = this.handlersByApi(urls)
     return [
       createFaultGate(this.faults, 'upvest', urls.upvest),
-      ...upvest,
+      createRouter(urls.upvest, upvest),
       createFaultGate(this.faults, 'addepar', urls.addepar),
-      ...addepar,
+      createRouter(urls.addepar, addepar),
     ]
   }
 

@@ -2,9 +2,9 @@ import type { SandboxSummary } from '../sandbox/ControlApi.js'
 import { ControlError } from '../sandbox/ControlError.js'
 import { createControlHandlers } from '../sandbox/createControlHandlers.js'
 import { type CreateSandboxOptions, createSandbox, type Sandbox } from '../sandbox/createSandbox.js'
+import { HandlerIndex } from '../sandbox/HandlerIndex.js'
 import { createUpvestControlHandlers } from '../upvest/createUpvestControlHandlers.js'
 import { createWebhookControlHandlers } from '../upvest/webhooks/createWebhookControlHandlers.js'
-import { HandlerIndex } from './HandlerIndex.js'
 import { type Api, CONTROL_ORIGIN } from './routeRequest.js'
 
 export interface RegistryEntry {

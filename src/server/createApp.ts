@@ -1,11 +1,10 @@
 import cors from 'cors'
 import express, { type NextFunction, type Request, type Response } from 'express'
-import { getResponse, isPassthroughResponse } from 'msw'
+import { isPassthroughResponse } from 'msw'
 import { jsonApiError } from '../addepar/jsonApiError.js'
 import { controlError } from '../sandbox/createControlHandlers.js'
-import { directResolver } from '../sandbox/http.js'
+import { respond } from '../sandbox/respond.js'
 import { problem } from '../upvest/problem.js'
-import type { HandlerMatch } from './HandlerIndex.js'
 import { injectFault } from './injectFault.js'
 import { recordExchange } from './recordExchange.js'
 import { type Api, apiFor, routeRequest } from './routeRequest.js'
@@ -25,21 +24,6 @@ function fallback(api: Api, status: number, detail: string, path: string): globa
   if (api === 'upvest') return problem(status, detail, { instance: path, requestId: crypto.randomUUID() })
   if (api === 'addepar') return jsonApiError(status, detail)
   return controlError(status, detail)
-}
-
-/**
- * Runs the matched handlers in order, the first response winning (msw's own rule). A resolver whose path
- * parameters were matched here is called directly; anything else goes through msw's `getResponse`.
- */
-async function respond(matches: HandlerMatch[], request: globalThis.Request): Promise<globalThis.Response | undefined> {
-  for (const { handler, params } of matches) {
-    const resolver = params && directResolver(handler)
-    const response = resolver
-      ? ((await resolver({ request, params, cookies: {}, requestId: '' })) as globalThis.Response | undefined)
-      : await getResponse([handler], request)
-    if (response) return response
-  }
-  return undefined
 }
 
 /** Sends a Fetch response through express; returns the body text sent, for the journal. */

@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { HandlerIndex } from '../../src/server/HandlerIndex.js'
+import { HandlerIndex } from '../../src/sandbox/HandlerIndex.js'
 
 const base = 'https://api.example.com/api/'
 const handlers = [
