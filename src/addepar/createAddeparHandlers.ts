@@ -38,6 +38,7 @@ import {
   updateGroupsBody,
   updateGroupTypeBody,
 } from './requestBodies.js'
+import { resourceJson } from './resourceJson.js'
 import { searchGroups } from './searchGroups.js'
 import { toEntityResource } from './toEntityResource.js'
 import { toGroupResource } from './toGroupResource.js'
@@ -54,10 +55,14 @@ export interface AddeparHandlerOptions {
 }
 
 const single = (data: object, status = 200) => jsonApiDocument({ data, included: [] }, status)
+const singleJson = (json: string) => jsonApiDocument(`{"data":${json},"included":[]}`)
 
-function collection<T>(page: Page<T>, toResource: (item: T) => object, path: string, url: URL, limit: number) {
+/** A page of resources, each given as its JSON text (see `resourceJson`). */
+function collection<T>(page: Page<T>, toJson: (item: T) => string, path: string, url: URL, limit: number) {
   const next = nextLink(path, url.searchParams, limit, page.next)
-  return jsonApiDocument({ data: page.items.map(toResource), included: [], links: { next } })
+  return jsonApiDocument(
+    `{"data":[${page.items.map(toJson).join(',')}],"included":[],"links":${JSON.stringify({ next })}}`,
+  )
 }
 
 const hasArrayData = (body: unknown) => Array.isArray((body as { data?: unknown } | null)?.data)
@@ -100,7 +105,13 @@ export function createAddeparHandlers(sandbox: Sandbox, options: AddeparHandlerO
       route('groups:read', async ({ request, url, path, ctx }) => {
         const page = parsePage(url.searchParams)
         const search = validateBody(groupSearchBody, await readJsonBody(request)).data.attributes
-        return collection(searchGroups(ctx, search, page), (group) => toGroupResource(group), path, url, page.limit)
+        return collection(
+          searchGroups(ctx, search, page),
+          (group) => resourceJson(group, toGroupResource),
+          path,
+          url,
+          page.limit,
+        )
       }),
     ),
     http.get(
@@ -109,7 +120,7 @@ export function createAddeparHandlers(sandbox: Sandbox, options: AddeparHandlerO
         const page = parsePage(url.searchParams)
         const fields = parseFields(url.searchParams, 'groups')
         const found = listGroups(ctx, parseListFilters(url.searchParams, 'groups'), page)
-        return collection(found, (group) => toGroupResource(group, fields), path, url, page.limit)
+        return collection(found, (group) => resourceJson(group, toGroupResource, fields), path, url, page.limit)
       }),
     ),
     http.post(
@@ -149,7 +160,7 @@ export function createAddeparHandlers(sandbox: Sandbox, options: AddeparHandlerO
       url('v1/groups/:id'),
       route('groups:read', ({ params, url, ctx }) => {
         const fields = parseFields(url.searchParams, 'groups')
-        return single(toGroupResource(visibleGroup(ctx, groupId(params)), fields))
+        return singleJson(resourceJson(visibleGroup(ctx, groupId(params)), toGroupResource, fields))
       }),
     ),
     http.patch(
@@ -201,7 +212,7 @@ export function createAddeparHandlers(sandbox: Sandbox, options: AddeparHandlerO
         const page = parsePage(url.searchParams)
         const fields = parseFields(url.searchParams, 'entities')
         const found = listMembers(ctx, groupId(params), page)
-        return collection(found, (entity) => toEntityResource(entity, fields), path, url, page.limit)
+        return collection(found, (entity) => resourceJson(entity, toEntityResource, fields), path, url, page.limit)
       }),
     ),
     http.get(
@@ -210,7 +221,7 @@ export function createAddeparHandlers(sandbox: Sandbox, options: AddeparHandlerO
         const page = parsePage(url.searchParams)
         const fields = parseFields(url.searchParams, 'groups')
         const found = listChildGroups(ctx, groupId(params), page)
-        return collection(found, (group) => toGroupResource(group, fields), path, url, page.limit)
+        return collection(found, (group) => resourceJson(group, toGroupResource, fields), path, url, page.limit)
       }),
     ),
 
@@ -256,14 +267,14 @@ export function createAddeparHandlers(sandbox: Sandbox, options: AddeparHandlerO
         const page = parsePage(url.searchParams)
         const fields = parseFields(url.searchParams, 'entities')
         const found = listEntities(ctx, parseListFilters(url.searchParams, 'entities'), page)
-        return collection(found, (entity) => toEntityResource(entity, fields), path, url, page.limit)
+        return collection(found, (entity) => resourceJson(entity, toEntityResource, fields), path, url, page.limit)
       }),
     ),
     http.get(
       url('v1/entities/:id'),
       route('entities:read', ({ params, url, ctx }) => {
         const fields = parseFields(url.searchParams, 'entities')
-        return single(toEntityResource(visibleEntity(ctx, String(params.id)), fields))
+        return singleJson(resourceJson(visibleEntity(ctx, String(params.id)), toEntityResource, fields))
       }),
     ),
 
