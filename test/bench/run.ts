@@ -234,7 +234,7 @@ const fmt = (r: Awaited<ReturnType<typeof load>>) =>
   `${r.rps} (${r.p50}/${r.p99})${r.non2xx ? ` ${r.non2xx} non-2xx (${r.statuses})` : ''}`
 for (const [i, c] of caseSets.default.entries()) {
   const measure = async (port: number, each: Case) => {
-    await load(port, each, 1) // warm-up: JIT and the garbage of start-up
+    await load(port, each, 2) // warm-up: JIT and the garbage of start-up (large needs more than a second)
     return load(port, each)
   }
   const b = await measure(bare.port, c)
