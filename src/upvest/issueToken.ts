@@ -16,6 +16,16 @@ export type TokenRequest = z.infer<typeof tokenRequest>
 
 export type { TokenResponse } from './resources.js'
 
+// Expired tokens are kept a day longer so that a client still gets "expired" rather than "unknown" for them.
+const KEEP_EXPIRED_MS = 24 * 60 * 60 * 1000
+
+/** Drops tokens a day past their expiry, so a long-running server issuing tokens does not grow for ever. */
+function forgetStaleTokens(sandbox: Sandbox): void {
+  const cutoff = sandbox.now() - KEEP_EXPIRED_MS
+  const stale = [...sandbox.store.upvestTokens.all()].filter((token) => Date.parse(token.expires_at) <= cutoff)
+  for (const token of stale) sandbox.store.upvestTokens.delete(token.id)
+}
+
 /**
  * Client credentials for a bearer token (S6): wrong credentials, or a `upvest-client-id` header naming
  * another client, are a 401; a scope the client may not hold is a 403. The token lives in the store and
@@ -36,6 +46,7 @@ export async function issueToken(
   if (refused.length > 0) {
     throw new UpvestError(403, `scope: the client may not request ${refused.join(' ')}`)
   }
+  forgetStaleTokens(sandbox)
   const lifetime = sandbox.scenario.upvest.options.tokenLifetime
   const token = await sandbox.store.upvestTokens.insert({
     id: sandbox.ids.uuid(),

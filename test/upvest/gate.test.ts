@@ -89,6 +89,20 @@ describe('issueToken', () => {
     expect(sandbox.store.upvestTokens.size).toBe(0)
   })
 
+  it('forgets tokens a day past their expiry when issuing new ones, and keeps recently expired ones', async () => {
+    const old = await issueToken(sandbox, FULL.id, credentials('users:read'))
+    await sandbox.clock.advance('2h')
+    const recent = await issueToken(sandbox, FULL.id, credentials('users:read'))
+    expect(sandbox.store.upvestTokens.has(old.access_token)).toBe(true)
+    await sandbox.clock.advance('24h')
+    const fresh = await issueToken(sandbox, FULL.id, credentials('users:read'))
+    expect(sandbox.store.upvestTokens.has(old.access_token)).toBe(false)
+    expect(sandbox.store.upvestTokens.has(recent.access_token)).toBe(true)
+    expect(sandbox.store.upvestTokens.has(fresh.access_token)).toBe(true)
+    const bearer = new Headers({ authorization: `Bearer ${recent.access_token}`, 'upvest-client-id': FULL.id })
+    expect(failure(() => authenticate(sandbox, bearer)).detail).toMatch(/expired/)
+  })
+
   it("uses the scenario's tokenLifetime", async () => {
     const short = await defaultWith({ options: { tokenLifetime: 60 } })
     const reply = await issueToken(short, FULL.id, credentials('users:read'))
