@@ -60,14 +60,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   })
   const { port } = server.address() as AddressInfo
 
-  let ticking = false
+  // Each sandbox runs its due jobs on its own, so a slow webhook receiver of one never holds up another.
+  const busy = new Set<string>()
   const timer = setInterval(async () => {
-    if (ticking) return
-    ticking = true
-    try {
-      for (const [id, each] of await registry.all()) if ((await each.runDueJobs()) > 0) registry.changed(id)
-    } finally {
-      ticking = false
+    for (const [id, each] of await registry.all()) {
+      if (busy.has(id)) continue
+      busy.add(id)
+      each
+        .runDueJobs()
+        .then((ran) => ran > 0 && registry.changed(id))
+        .catch((error: unknown) => console.error(`sandbox ${id}: a scheduled job failed:`, error))
+        .finally(() => busy.delete(id))
     }
   }, TICK_MS)
   timer.unref()

@@ -13,6 +13,8 @@ let receiverUrl: string
 const received = new Map<string, ReceivedRequest[]>()
 /** Receiver paths and the statuses they answer their n-th request with (200 when not listed). */
 const answers = new Map<string, number[]>()
+/** Receiver paths that do not answer at all until the test lets them; their pending responses. */
+const hanging = new Map<string, ((status: number) => void)[]>()
 
 beforeAll(async () => {
   running = await startServer({ port: 0, scenario: 'default' })
@@ -29,6 +31,11 @@ beforeAll(async () => {
         body: Buffer.concat(chunks).toString('utf8'),
       })
       received.set(path, list)
+      const held = hanging.get(path)
+      if (held) {
+        held.push((status) => res.writeHead(status).end())
+        return
+      }
       res.statusCode = answers.get(path)?.[list.length - 1] ?? 200
       res.end()
     })
@@ -108,6 +115,25 @@ const payload = (request: ReceivedRequest | undefined) => (JSON.parse(request?.b
 const seconds = (timestamp: string | undefined) => Date.parse(timestamp ?? '') / 1000
 
 describe('webhooks on the local server, to a real HTTP receiver', () => {
+  it('lets each sandbox deliver on its own: a receiver that hangs in one does not hold up another', async () => {
+    hanging.set('/hang', [])
+    const slow = sandbox('webhooks-slow')
+    const quick = sandbox('webhooks-quick')
+    await slow.login()
+    await quick.login()
+    await slow.subscribe('/hang', '1s')
+    await quick.subscribe('/quick', '1s')
+    await slow.openGroup('ISA')
+    // Both batches fall due a second later by the clocks that follow real time; the hanging one is sent first.
+    await eventually(() => received.get('/hang'))
+    await quick.openGroup('ISA')
+    const [request] = await eventually(() => received.get('/quick'), 5_000)
+    expect(payload(request).map((event) => event.type)).toEqual(['ACCOUNT_GROUP.CREATED'])
+    expect(hanging.get('/hang')).toHaveLength(1) // still waiting for its answer
+    for (const answer of hanging.get('/hang') ?? []) answer(200)
+    hanging.delete('/hang')
+  })
+
   it('delivers creation and closure events in one signed batch that verifies against /auth/verify_keys', async () => {
     const box = sandbox('webhooks-batch')
     await box.login()
