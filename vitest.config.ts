@@ -1,15 +1,7 @@
 import { playwright } from '@vitest/browser-playwright'
 import { msw } from 'msw/vite'
 import { defineConfig } from 'vitest/config'
-
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
+import { CHROMIUM_LAUNCH_OPTIONS } from './test/support/chromium.js'
 
 export default defineConfig({
   test: {
@@ -38,10 +30,7 @@ export default defineConfig({
             screenshotFailures: false,
             instances: [{ browser: 'chromium' }],
             provider: playwright({
-              launchOptions: {
-                executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-                args: chromiumArgs,
-              },
+              launchOptions: CHROMIUM_LAUNCH_OPTIONS,
             }),
           },
         },

@@ -3,6 +3,7 @@ import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { OpenApiDocument } from '../../src/contract/types.js'
 import { type RunningServer, startServer } from '../../src/node.js'
+import { CHROMIUM_LAUNCH_OPTIONS } from '../support/chromium.js'
 import { FULL_CLIENT, upvestHeaders, upvestToken } from '../support/upvest.js'
 
 // The documents and the docs page as the local server serves them: the documents carry the running
@@ -14,17 +15,7 @@ let browser: Browser
 
 beforeAll(async () => {
   running = await startServer({ port: 0, scenario: 'default' })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS)
 })
 afterAll(async () => {
   await browser?.close()

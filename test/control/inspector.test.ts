@@ -1,6 +1,7 @@
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../src/node.js'
+import { CHROMIUM_LAUNCH_OPTIONS } from '../support/chromium.js'
 import { DOCUMENTED_ACCOUNT_GROUP } from '../support/upvest.js'
 import { control, createGroup } from './support.js'
 
@@ -11,17 +12,7 @@ const outside: string[] = []
 
 beforeAll(async () => {
   running = await startServer({ port: 0, scenario: 'default' })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS)
   page = await browser.newPage()
   // Offline: the page may load nothing from anywhere but the sandbox itself.
   page.on('request', (request) => {

@@ -1,34 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { startCli } from '../support/startCli.js'
 import { control, createGroup, groupNames } from './support.js'
-
-const children: ChildProcess[] = []
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL')
-})
-
-/** Starts the CLI as `npm start` does; resolves with its URL once it is ready. */
-function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let output = ''
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /Upvest\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)
-      if (match?.[1]) resolve({ child, url: match[1] })
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`cli exited with ${code}: ${output}`)))
-  })
-}
 
 function killHard(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -51,7 +28,7 @@ describe('--data-file', () => {
   it('survives kill -9: every change made before the debounce elapsed is there after a restart', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sandbox-crash-'))
     const dataFile = join(dir, 'state.json')
-    const first = await startCli(['--data-file', dataFile])
+    const first = await startCli(['--port', '0', '--data-file', dataFile])
     for (const name of ['Crash 1', 'Crash 2', 'Crash 3']) await createGroup(first.url, name)
     await control(first.url, 'POST', 'clock/advance', { body: { by: '3d' } })
     await control(first.url, 'POST', 'scenario', {}) // a bad request changes nothing and must not break the file
@@ -60,7 +37,7 @@ describe('--data-file', () => {
     await killHard(first.child)
     expect(existsSync(`${dataFile}.tmp`)).toBe(false)
 
-    const second = await startCli(['--data-file', dataFile])
+    const second = await startCli(['--port', '0', '--data-file', dataFile])
     expect(await groupNames(second.url)).toEqual(expect.arrayContaining(['Crash 1', 'Crash 2', 'Crash 3']))
     const { body } = await control(second.url, 'GET', 'info')
     expect(Date.parse(body.clock)).toBeGreaterThanOrEqual(Date.parse('2025-01-18T09:00:00Z'))
@@ -69,12 +46,12 @@ describe('--data-file', () => {
   it('keeps a scenario loaded at run time across a crash', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sandbox-crash-'))
     const dataFile = join(dir, 'state.json')
-    const first = await startCli(['--data-file', dataFile])
+    const first = await startCli(['--port', '0', '--data-file', dataFile])
     await control(first.url, 'POST', 'scenario', { body: { name: 'empty', seed: 5 } })
     await createGroup(first.url, 'In empty')
     await savedWith(dataFile, 'In empty')
     await killHard(first.child)
-    const second = await startCli(['--data-file', dataFile])
+    const second = await startCli(['--port', '0', '--data-file', dataFile])
     expect((await control(second.url, 'GET', 'info')).body).toMatchObject({ scenario: 'empty', seed: 5 })
     expect(await groupNames(second.url)).toEqual(['In empty'])
     // Reset goes back to the loaded scenario, not the server's.
@@ -101,7 +78,7 @@ describe('--data-file', () => {
     for (const [i, [text, message]] of cases.entries()) {
       const dataFile = join(dir, `state-${i}.json`)
       await writeFile(dataFile, text)
-      const failure = await startCli(['--data-file', dataFile]).then(
+      const failure = await startCli(['--port', '0', '--data-file', dataFile]).then(
         () => new Error('started'),
         (error: Error) => error,
       )

@@ -1,32 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-
-const children: ChildProcess[] = []
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL')
-})
-
-/** Starts the CLI as `npm start` does and resolves with its printed base URL and output. */
-function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let output = ''
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /Upvest\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)
-      if (match?.[1]) resolve({ child, url: match[1], output: () => output })
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`cli exited with ${code}: ${output}`)))
-  })
-}
+import { describe, expect, it } from 'vitest'
+import { startCli } from '../support/startCli.js'
 
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)))
@@ -36,7 +13,7 @@ describe('the CLI (npm start)', () => {
   it('prints the URLs and the credentials, serves health, and saves and reloads --data-file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sandbox-cli-'))
     const dataFile = join(dir, 'state.json')
-    const first = await startCli(['--data-file', dataFile])
+    const first = await startCli(['--port', '0', '--data-file', dataFile])
     expect(first.output()).toContain('client_id 2f5a3c1e-8b4d-4e6f-9a7b-1c2d3e4f5a6b  secret sandbox-secret-acme-full')
     expect(first.output()).toContain('basic sandbox-admin-key:sandbox-admin-secret')
     expect(first.output()).toContain('bearer sandbox-token-groups-read  scopes GROUPS')
@@ -48,7 +25,7 @@ describe('the CLI (npm start)', () => {
     const saved = JSON.parse(await readFile(dataFile, 'utf8'))
     expect(saved).toMatchObject({ format: 'wealth-sandbox/state@1', scenario: 'default', seed: 1 })
 
-    const second = await startCli(['--data-file', dataFile])
+    const second = await startCli(['--port', '0', '--data-file', dataFile])
     const info = await (await fetch(`${second.url}/__sandbox/info`)).json()
     expect(Date.parse(info.clock)).toBeGreaterThanOrEqual(Date.parse('2025-02-14T09:00:00Z'))
   })
@@ -57,27 +34,20 @@ describe('the CLI (npm start)', () => {
     const dir = await mkdtemp(join(tmpdir(), 'sandbox-cli-'))
     const dataFile = join(dir, 'state.json')
     await writeFile(dataFile, '{"format":"nope"}')
-    await expect(startCli(['--data-file', dataFile])).rejects.toThrow(/--data-file .*state\.json: refusing to load it/)
+    await expect(startCli(['--port', '0', '--data-file', dataFile])).rejects.toThrow(
+      /--data-file .*state\.json: refusing to load it/,
+    )
     expect(await readFile(dataFile, 'utf8')).toBe('{"format":"nope"}')
     const scenario = join(dir, 'scenario.json')
     await writeFile(scenario, JSON.stringify({ name: 'x', seed: 'one' }))
-    await expect(startCli(['--scenario', scenario])).rejects.toThrow(/scenario\.json: invalid scenario\n {2}at seed:/)
-    await expect(startCli(['--port', 'many'])).rejects.toThrow(/port must be an integer/)
+    await expect(startCli(['--port', '0', '--scenario', scenario])).rejects.toThrow(
+      /scenario\.json: invalid scenario\n {2}at seed:/,
+    )
+    await expect(startCli(['--port', '0', '--port', 'many'])).rejects.toThrow(/port must be an integer/)
   })
 
   it('starts with a named scenario and seed from the environment', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts'], {
-      env: { ...process.env, PORT: '0', SCENARIO: 'empty', SEED: '7' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    children.push(child)
-    const output = await new Promise<string>((resolve) => {
-      let text = ''
-      child.stdout.on('data', (chunk: Buffer) => {
-        text += chunk.toString()
-        if (text.includes('Addepar firms')) resolve(text)
-      })
-    })
-    expect(output).toContain('scenario "empty", seed 7')
+    const { output } = await startCli([], { ...process.env, PORT: '0', SCENARIO: 'empty', SEED: '7' })
+    expect(output()).toContain('scenario "empty", seed 7')
   })
 })
