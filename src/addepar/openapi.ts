@@ -36,7 +36,7 @@ import {
 
 // The sandbox's own OpenAPI 3.1 document of the Addepar API it serves: every route, every status it can
 // answer, headers and JSON:API bodies. Resource and request schemas are generated from the zod schemas the
-// handlers use (./resources.ts, ./requestBodies.ts); shapes follow ../shared/reference/addepar.md.
+// handlers use (./resources.ts, ./requestBodies.ts); the rules they describe are in docs/addepar.md.
 
 export const ADDEPAR_ORIGIN = 'https://examplefirm.addepar.com/api'
 
@@ -44,7 +44,7 @@ const JSON_API = 'application/vnd.api+json'
 const ref = (path: string): Reference => ({ $ref: `#/components/${path}` })
 const schemaRef = (id: string): JsonSchema => ({ $ref: `#/components/schemas/${id}` })
 
-// ---- documented examples (reference section 2) -------------------------------------------------------
+// ---- documented examples (Addepar's Groups page) ---------------------------------------------------
 
 const EXAMPLE_GROUP = {
   type: 'groups',
@@ -106,7 +106,7 @@ const EXAMPLE_SEARCH = {
   },
 }
 
-// ---- errors (A8) ---------------------------------------------------------------------------------
+// ---- errors (docs/addepar.md#errors) ----------------------------------------------------------------------
 
 interface ErrorSpec {
   name: string
@@ -127,20 +127,21 @@ const ERRORS: Record<number, ErrorSpec> = {
   401: {
     name: 'Unauthorized',
     title: 'Unauthorized',
-    description: 'Authentication failed: credentials, or the `Addepar-Firm` header, missing or wrong (A3, A4).',
+    description:
+      'Authentication failed: credentials, or the `Addepar-Firm` header, missing or wrong (docs/addepar.md#credentials, #firm-header).',
     detail: 'Authentication failed: check the API key, secret, and Addepar-Firm header',
   },
   403: {
     name: 'Forbidden',
     title: 'Forbidden',
     description:
-      'A missing scope (Bearer, A5) or permission (Basic, A6), the built-in group type, or a read-only attribute.',
+      'A missing scope (Bearer, docs/addepar.md#bearer-scopes) or permission (Basic, docs/addepar.md#manage-groups), the built-in group type, or a read-only attribute.',
     detail: 'This token lacks the GROUPS_WRITE scope',
   },
   404: {
     name: 'NotFound',
     title: 'Not Found',
-    description: 'Wrong URL or id, or no access to the resource (A7).',
+    description: 'Wrong URL or id, or no access to the resource (docs/addepar.md#portfolio-access).',
     detail: 'Group 999 does not exist or you do not have access to it',
   },
   405: {
@@ -169,13 +170,14 @@ const ERRORS: Record<number, ErrorSpec> = {
   415: {
     name: 'UnsupportedMediaType',
     title: 'Unsupported Media Type',
-    description: 'The request body is neither `application/vnd.api+json` nor `application/json` (A2).',
+    description:
+      'The request body is neither `application/vnd.api+json` nor `application/json` (docs/addepar.md#media-types).',
     detail: 'Unsupported Content-Type "text/plain": send application/vnd.api+json',
   },
   429: {
     name: 'TooManyRequests',
     title: 'Too Many Requests',
-    description: 'The firm’s rate limit is used up (A22, when the scenario sets one).',
+    description: 'The firm’s rate limit is used up (docs/addepar.md#rate-limit, when the scenario sets one).',
     detail: 'Rate limit of 50 requests per 15m exceeded; retry after 840 s',
     headers: {
       'X-RateLimit-Retry-After': {
@@ -258,7 +260,7 @@ const DATE_FILTERS: Parameter[] = (
 ).map((name) => ({
   name: `filter[${name}]`,
   in: 'query',
-  description: `\`YYYY-MM-DD\`, inclusive (${name.endsWith('before') ? 'on or before' : 'on or after'}); quotes around the date are tolerated (A12).`,
+  description: `\`YYYY-MM-DD\`, inclusive (${name.endsWith('before') ? 'on or before' : 'on or after'}); quotes around the date are tolerated (docs/addepar.md#filters).`,
   schema: { type: 'string', pattern: '^["\']?\\d{4}-\\d{2}-\\d{2}["\']?$' },
 }))
 const FILTER_IDS: Parameter = {
@@ -322,7 +324,7 @@ function build(): OpenApiDocument {
       operationId: `${verb}GroupMembers`,
       summary: `${verb[0]?.toUpperCase()}${verb.slice(1)} members`,
       description:
-        `${{ add: 'Adds', replace: 'Replaces', remove: 'Removes' }[verb]} member entities (A14). Members must ` +
+        `${{ add: 'Adds', replace: 'Replaces', remove: 'Removes' }[verb]} member entities (docs/addepar.md#relationship-writes). Members must ` +
         `be entities the caller can see (400) of model type ${memberModelType.options.join(', ')} (400); ` +
         'duplicates collapse.',
       tags: ['Group relationships'],
@@ -337,7 +339,7 @@ function build(): OpenApiDocument {
       operationId: `${verb}ChildGroups`,
       summary: `${verb[0]?.toUpperCase()}${verb.slice(1)} child groups`,
       description:
-        `${{ add: 'Adds', replace: 'Replaces', remove: 'Removes' }[verb]} child groups (A14): an unknown group ` +
+        `${{ add: 'Adds', replace: 'Replaces', remove: 'Removes' }[verb]} child groups (docs/addepar.md#relationship-writes): an unknown group ` +
         'is a 404, a group as its own child or any cycle a 409.',
       tags: ['Group relationships'],
       security: WRITE_SCOPE,
@@ -361,17 +363,24 @@ function build(): OpenApiDocument {
       { url: 'http://127.0.0.1:4010/api', description: 'The local server (`npm start`); `/v1/...` works too' },
     ],
     tags: [
-      { name: 'Groups', description: 'Groups with members, child groups and a group type (A10-A18).' },
-      { name: 'Group relationships', description: 'Members and child groups (A14, A19).' },
-      { name: 'Group types', description: 'Group types (A20).' },
-      { name: 'Entities', description: 'The entities that can be members (A21).' },
+      {
+        name: 'Groups',
+        description: 'Groups with members, child groups and a group type (docs/addepar.md#group-resource to #query).',
+      },
+      {
+        name: 'Group relationships',
+        description: 'Members and child groups (docs/addepar.md#relationship-writes, #members).',
+      },
+      { name: 'Group types', description: 'Group types (docs/addepar.md#group-types).' },
+      { name: 'Entities', description: 'The entities that can be members (docs/addepar.md#entities).' },
     ],
     paths: {
       '/v1/groups': {
         get: operation('GET', '/v1/groups', {
           operationId: 'listGroups',
           summary: 'List groups',
-          description: 'The groups the caller can see, in ascending id order, cursor-paginated (A11), filtered (A12).',
+          description:
+            'The groups the caller can see, in ascending id order, cursor-paginated (docs/addepar.md#pagination), filtered (docs/addepar.md#filters).',
           tags: ['Groups'],
           security: READ,
           parameters: [
@@ -399,9 +408,9 @@ function build(): OpenApiDocument {
           operationId: 'createGroups',
           summary: 'Create one group or several',
           description:
-            '`data` an object creates one group, an array several, all or nothing (A13): `name` and ' +
-            '`group_type` are required (400); an unknown group type is a 404; a member that does not exist, is ' +
-            'inaccessible or has another model type is a 400; a wrong `type` is a 409; `created_at` or ' +
+            '`data` an object creates one group, an array several, all or nothing (docs/addepar.md#create-groups): ' +
+            '`name` and `group_type` are required (400); an unknown group type is a 404; a member that does not ' +
+            'exist, is inaccessible or has another model type is a 400; a wrong `type` is a 409; `created_at` or ' +
             '`modified_at` in the body is a 403; an attribute Addepar does not know is a 404.',
           tags: ['Groups'],
           security: WRITE_SCOPE,
@@ -423,8 +432,8 @@ function build(): OpenApiDocument {
           operationId: 'updateGroups',
           summary: 'Update several groups',
           description:
-            'Every item carries its `id`; given attributes are set and given relationships replace (A15); all or ' +
-            'nothing.',
+            'Every item carries its `id`; given attributes are set and given relationships replace ' +
+            '(docs/addepar.md#update-groups); all or nothing.',
           tags: ['Groups'],
           security: WRITE_SCOPE,
           requestBody: body(schemaRef('UpdateGroupsBody'), {
@@ -441,7 +450,7 @@ function build(): OpenApiDocument {
         delete: operation('DELETE', '/v1/groups', {
           operationId: 'deleteGroups',
           summary: 'Delete several groups',
-          description: 'Any id the caller cannot see is a 404 and nothing is deleted (A16).',
+          description: 'Any id the caller cannot see is a 404 and nothing is deleted (docs/addepar.md#delete-groups).',
           tags: ['Groups'],
           security: WRITE_SCOPE,
           requestBody: body(schemaRef('DeleteGroupsBody'), {
@@ -460,7 +469,7 @@ function build(): OpenApiDocument {
           summary: 'Search groups',
           description:
             '`data.type` must be `group_search` (else 409); at least one of `display_names`, `group_types`, ' +
-            '`external_ids` (else 400); criteria combine with AND; paginated like lists (A18).',
+            '`external_ids` (else 400); criteria combine with AND; paginated like lists (docs/addepar.md#query).',
           tags: ['Groups'],
           security: READ,
           parameters: PAGE,
@@ -488,7 +497,8 @@ function build(): OpenApiDocument {
         patch: operation('PATCH', '/v1/groups/:id', {
           operationId: 'updateGroup',
           summary: 'Update a group',
-          description: 'A body id that is not the URL’s, or a `type` other than `groups`, is a 409 (A15).',
+          description:
+            'A body id that is not the URL’s, or a `type` other than `groups`, is a 409 (docs/addepar.md#update-groups).',
           tags: ['Groups'],
           security: WRITE_SCOPE,
           parameters: [groupId],
@@ -507,8 +517,8 @@ function build(): OpenApiDocument {
           operationId: 'deleteGroup',
           summary: 'Delete a group',
           description:
-            'The group leaves every parent’s `child_groups`; its own children stay (A16). The body is optional; ' +
-            'when given, its id must be the URL’s (409).',
+            'The group leaves every parent’s `child_groups`; its own children stay (docs/addepar.md#delete-groups). ' +
+            'The body is optional; when given, its id must be the URL’s (409).',
           tags: ['Groups'],
           security: WRITE_SCOPE,
           parameters: [groupId],
@@ -547,7 +557,7 @@ function build(): OpenApiDocument {
         get: operation('GET', '/v1/groups/:id/members', {
           operationId: 'listGroupMembers',
           summary: 'List members',
-          description: 'The member entities, in id order, cursor-paginated (A19).',
+          description: 'The member entities, in id order, cursor-paginated (docs/addepar.md#members).',
           tags: ['Group relationships'],
           security: READ,
           parameters: [groupId, ...PAGE, ref('parameters/FieldsEntities')],
@@ -583,7 +593,7 @@ function build(): OpenApiDocument {
         get: operation('GET', '/v1/group_types', {
           operationId: 'listGroupTypes',
           summary: 'List group types',
-          description: 'Every group type of the firm; not paginated (A20).',
+          description: 'Every group type of the firm; not paginated (docs/addepar.md#group-types).',
           tags: ['Group types'],
           security: READ,
           parameters: [
@@ -606,7 +616,7 @@ function build(): OpenApiDocument {
         post: operation('POST', '/v1/group_types', {
           operationId: 'createGroupType',
           summary: 'Create a group type',
-          description: 'A key the firm already has is a 409 (A20).',
+          description: 'A key the firm already has is a 409 (docs/addepar.md#group-types).',
           tags: ['Group types'],
           security: WRITE_SCOPE,
           requestBody: body(schemaRef('CreateGroupTypeBody'), {
@@ -662,7 +672,7 @@ function build(): OpenApiDocument {
         get: operation('GET', '/v1/entities', {
           operationId: 'listEntities',
           summary: 'List entities',
-          description: 'The entities the caller can see, in id order, cursor-paginated (A21).',
+          description: 'The entities the caller can see, in id order, cursor-paginated (docs/addepar.md#entities).',
           tags: ['Entities'],
           security: ENTITIES,
           parameters: [
@@ -706,7 +716,7 @@ function build(): OpenApiDocument {
           name: 'Addepar-Firm',
           in: 'header',
           required: true,
-          description: 'The numeric firm id; missing or not the caller’s firm -> 401 (A4).',
+          description: 'The numeric firm id; missing or not the caller’s firm -> 401 (docs/addepar.md#firm-header).',
           schema: { type: 'string', pattern: '^[0-9]+$' },
           example: '123',
         },
@@ -714,7 +724,7 @@ function build(): OpenApiDocument {
         PageLimit: {
           name: 'page[limit]',
           in: 'query',
-          description: `Page size, 1..${MAX_PAGE_LIMIT} (A11); brackets may be percent-encoded.`,
+          description: `Page size, 1..${MAX_PAGE_LIMIT} (docs/addepar.md#pagination); brackets may be percent-encoded.`,
           schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT },
         },
         PageAfter: {
@@ -726,7 +736,7 @@ function build(): OpenApiDocument {
         FieldsGroups: {
           name: 'fields[groups]',
           in: 'query',
-          description: 'Comma-separated attributes to return; `[]` for none (A12).',
+          description: 'Comma-separated attributes to return; `[]` for none (docs/addepar.md#filters).',
           schema: { type: 'string' },
         },
         FieldsEntities: {
@@ -745,13 +755,13 @@ function build(): OpenApiDocument {
           scheme: 'basic',
           description:
             'API key and secret of a user, acting with the user’s permissions: `manage_groups` to write groups ' +
-            '(A6), portfolio access to see them (A7).',
+            '(docs/addepar.md#manage-groups), portfolio access to see them (docs/addepar.md#portfolio-access).',
         },
         bearer: {
           type: 'http',
           scheme: 'bearer',
           description:
-            'An OAuth access token with scopes: `GROUPS` or `GROUPS_WRITE`, `ENTITIES` or `ENTITIES_WRITE` (A5).',
+            'An OAuth access token with scopes: `GROUPS` or `GROUPS_WRITE`, `ENTITIES` or `ENTITIES_WRITE` (docs/addepar.md#bearer-scopes).',
         },
       },
     },
@@ -778,7 +788,16 @@ types, and the entities that can be members, as JSON:API documents (\`applicatio
 Every call sends \`Authorization\` (Basic key:secret, or Bearer) and \`Addepar-Firm\`. Request bodies are
 \`application/vnd.api+json\` or \`application/json\` (else 415). Errors are \`{"errors":[{"status","title","detail"}]}\`
 with \`status\` as a string. Links are relative \`/v1/...\` paths. A path under \`/v1\` that is not listed here is a
-404, and a method other than GET, POST, PATCH and DELETE a 405.`
+404, and a method other than GET, POST, PATCH and DELETE a 405.
+
+Checks run in this order, and the first failure answers: credentials and \`Addepar-Firm\` (401); the firm's rate
+limit (429, when the scenario sets one); scope or permission (403); query parameters (400); the body's media type
+(415); a wrong JSON:API \`type\` (409); other body problems (400); then the route's own rules
+(docs/addepar.md#order-of-checks).
+
+References such as \`docs/addepar.md#order-of-checks\` point to wealth-sandbox's documentation (the \`docs/\` folder of
+the project and of its npm package), which lists every rule, marked *Documented* (with Addepar's words) or *Sandbox
+choice* (with the reason).`
 
 let built: OpenApiDocument | undefined
 

@@ -24,9 +24,14 @@ const PAGE = `<!doctype html>
 <title>wealth-sandbox API reference</title>
 <link rel="icon" type="image/png" href="/__sandbox/docs/assets/favicon-32x32.png">
 <link rel="stylesheet" href="/__sandbox/docs/assets/swagger-ui.css">
-<style>body { margin: 0 } .topbar .download-url-wrapper .select-label span { display: none }</style>
+<style>body { margin: 0 } .topbar .download-url-wrapper .select-label span { display: none }
+.rules { max-width: 1420px; margin: 8px auto; padding: 0 20px; font: 14px sans-serif; color: #3b4151 }</style>
 </head>
 <body>
+<p class="rules">Every status and rule on this page is explained in the project's documentation,
+<code>docs/upvest.md</code> and <code>docs/addepar.md</code> (in the wealth-sandbox repository and npm package):
+each one is marked <em>Documented</em>, with the provider's words, or <em>Sandbox choice</em>, with the reason.
+References such as <code>docs/upvest.md#gatekeeping</code> in the descriptions point there.</p>
 <div id="docs"></div>
 <script src="/__sandbox/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/__sandbox/docs/assets/swagger-ui-standalone-preset.js"></script>

@@ -32,15 +32,15 @@ import {
 
 // The sandbox's own OpenAPI 3.1 document of the Upvest Investment API it serves: every route, every status
 // it can answer, its headers and bodies. Resource schemas are generated from the zod schemas the handlers
-// use (./resources.ts); shapes and enums follow ../shared/reference/upvest.md, and Upvest's OpenAPI 1.9.0
-// where the reference is silent. Written for this project, not copied from Upvest's document.
+// use (./resources.ts); the rules they describe are in docs/upvest.md, shapes and enums agree with Upvest's
+// OpenAPI 1.9.0 (vendor/upvest-openapi-1.9.0). Written for this project, not copied from Upvest's document.
 
 export const UPVEST_ORIGIN = 'https://sandbox.upvest.co'
 
 const ref = (path: string): Reference => ({ $ref: `#/components/${path}` })
 const schemaRef = (id: string): JsonSchema => ({ $ref: `#/components/schemas/${id}` })
 
-// ---- documented examples (reference section 2) -------------------------------------------------------
+// ---- documented examples (Upvest's account-groups page and OpenAPI 1.9.0) ---------------------------
 
 const EXAMPLE_ACCOUNT_GROUP = {
   id: '9d95820d-4333-46b6-98de-04ab7512e76f',
@@ -86,12 +86,12 @@ const listExample = (item: object, sort = 'created_at') => ({
 })
 const REQUEST_ID = '169ae4c7-ebd7-4041-94da-25369653eba7'
 
-// ---- errors (S3, S4, S5) ---------------------------------------------------------------------------
+// ---- errors (docs/upvest.md#request-id, #error-body, #error-types) -----------------------------------
 
 interface ProblemSpec {
   name: string
   description: string
-  /** The last segments of the `type` URLs this status uses (S5). */
+  /** The last segments of the `type` URLs this status uses (docs/upvest.md#error-types). */
   types: string[]
   title: string
   detail: string
@@ -149,7 +149,8 @@ const PROBLEMS: Record<number, ProblemSpec> = {
   },
   422: {
     name: 'UnprocessableEntity',
-    description: 'Unprocessable Entity: the `idempotency-key` was already used for a different request (S11).',
+    description:
+      'Unprocessable Entity: the `idempotency-key` was already used for a different request (docs/upvest.md#idempotency-key-reuse).',
     types: ['unprocessable_entity'],
     title: 'Unprocessable Entity',
     detail: 'idempotency-key: already used for a different request',
@@ -217,7 +218,7 @@ function problemResponse(status: number, spec: ProblemSpec): Response {
 const errors = (...statuses: number[]): Record<string, Reference> =>
   Object.fromEntries(statuses.map((status) => [String(status), ref(`responses/${PROBLEMS[status]?.name}`)]))
 
-/** The statuses of the gatekeeping chain (S2), the rate limit and unexpected failures. */
+/** The statuses of the gatekeeping chain (docs/upvest.md#gatekeeping), the rate limit and unexpected failures. */
 const GATE = [400, 401, 403, 406, 429, 500] as const
 
 // ---- success responses ---------------------------------------------------------------------------
@@ -254,11 +255,11 @@ const LIST_PARAMETERS: Reference[] = [ref('parameters/Order'), ref('parameters/O
 const sortParameter = (values: readonly string[]): Parameter => ({
   name: 'sort',
   in: 'query',
-  description: `Sort field; ties are broken by \`id\` (S13). One of ${values.map((v) => `\`${v}\``).join(', ')}.`,
+  description: `Sort field; ties are broken by \`id\` (docs/upvest.md#lists). One of ${values.map((v) => `\`${v}\``).join(', ')}.`,
   schema: { type: 'string', enum: [...values], default: 'created_at' },
 })
 
-/** Either scope suffices (S2 step 5). */
+/** Either scope suffices (docs/upvest.md#scopes). */
 const scopes = (...names: string[]) => names.map((name) => ({ upvest: [name] }))
 
 function secured(operation: Omit<Operation, 'security'> & { scopes: string[] }): Operation {
@@ -314,10 +315,20 @@ function build(): OpenApiDocument {
       { url: 'http://127.0.0.1:4010', description: 'The local server (`npm start`)' },
     ],
     tags: [
-      { name: 'Access Tokens', description: 'OAuth 2 client credentials (S6) and the webhook verification keys (S7).' },
-      { name: 'Users', description: 'The minimal TOL users of S17.' },
-      { name: 'Account Groups', description: 'Account groups and their lifecycle (S8-S15).' },
-      { name: 'Webhooks', description: 'Webhook subscriptions (S18-S20).' },
+      {
+        name: 'Access Tokens',
+        description:
+          'OAuth 2 client credentials (docs/upvest.md#tokens) and the webhook verification keys (docs/upvest.md#verify-keys).',
+      },
+      { name: 'Users', description: 'The minimal TOL users (docs/upvest.md#users).' },
+      {
+        name: 'Account Groups',
+        description: 'Account groups and their lifecycle (docs/upvest.md#create-account-group to #lock).',
+      },
+      {
+        name: 'Webhooks',
+        description: 'Webhook subscriptions and deliveries (docs/upvest.md#webhook-subscriptions, docs/webhooks.md).',
+      },
     ],
     paths: {
       '/auth/token': {
@@ -325,9 +336,9 @@ function build(): OpenApiDocument {
           operationId: 'issue_token',
           summary: 'Get an access token for requested scopes',
           description:
-            'Client credentials for a bearer token (S6). Counts against the client’s rate limit. Wrong ' +
-            'credentials, or an `upvest-client-id` naming another client, are a 401; a scope the client may ' +
-            'not hold is a 403; a `grant_type` other than `client_credentials` is a 400.',
+            'Client credentials for a bearer token (docs/upvest.md#tokens). Counts against the client’s rate limit. ' +
+            'Wrong credentials, or an `upvest-client-id` naming another client, are a 401; a scope the client may not ' +
+            'hold is a 403; a `grant_type` other than `client_credentials` is a 400.',
           tags: ['Access Tokens'],
           security: [],
           parameters: [ref('parameters/UpvestClientId'), ref('parameters/UpvestApiVersion')],
@@ -365,9 +376,9 @@ function build(): OpenApiDocument {
           operationId: 'get_jwks',
           summary: 'Get the webhook signing keys',
           description:
-            'The public keys (JWKS, EC P-521) that verify webhook signatures (S7). Outside the gatekeeping ' +
-            'chain: the sandbox asks for no token here (Upvest’s documents list `webhooks:read`, 401 and 403). ' +
-            'A caller that names its `upvest-client-id` counts against that client’s rate limit.',
+            'The public keys (JWKS, EC P-521) that verify webhook signatures (docs/upvest.md#verify-keys). Outside ' +
+            'the gatekeeping chain: the sandbox asks for no token here (Upvest’s documents list `webhooks:read`, 401 ' +
+            'and 403). A caller that names its `upvest-client-id` counts against that client’s rate limit.',
           tags: ['Access Tokens'],
           security: [],
           parameters: [
@@ -394,7 +405,7 @@ function build(): OpenApiDocument {
         get: secured({
           operationId: 'list_users',
           summary: 'List users',
-          description: 'The client’s users, offset-paginated (S13, S17).',
+          description: 'The client’s users, offset-paginated (docs/upvest.md#lists, #users).',
           tags: ['Users'],
           scopes: ['users:read', 'users:admin'],
           parameters: [sortParameter(['created_at']), ...LIST_PARAMETERS],
@@ -408,7 +419,7 @@ function build(): OpenApiDocument {
         get: secured({
           operationId: 'retrieve_user',
           summary: 'Retrieve a user',
-          description: 'One of the client’s users (S17); a user of another client is a 404.',
+          description: 'One of the client’s users (docs/upvest.md#users); a user of another client is a 404.',
           tags: ['Users'],
           scopes: ['users:read', 'users:admin'],
           parameters: [userId],
@@ -419,7 +430,7 @@ function build(): OpenApiDocument {
         get: secured({
           operationId: 'list_user_account_groups',
           summary: 'List a user’s account groups',
-          description: 'The account groups of one of the client’s users, offset-paginated (S13).',
+          description: 'The account groups of one of the client’s users, offset-paginated (docs/upvest.md#lists).',
           tags: ['Account Groups'],
           scopes: ['accounts:read', 'accounts:admin'],
           parameters: [userId, sortParameter(['created_at', 'updated_at']), ...LIST_PARAMETERS],
@@ -433,7 +444,7 @@ function build(): OpenApiDocument {
         get: secured({
           operationId: 'list_account_groups',
           summary: 'List account groups',
-          description: 'The client’s account groups, offset-paginated (S13).',
+          description: 'The client’s account groups, offset-paginated (docs/upvest.md#lists).',
           tags: ['Account Groups'],
           scopes: ['accounts:read', 'accounts:admin'],
           parameters: [sortParameter(['created_at', 'updated_at']), ...LIST_PARAMETERS],
@@ -446,11 +457,13 @@ function build(): OpenApiDocument {
           operationId: 'create_account_group',
           summary: 'Create an account group',
           description:
-            'Opens an account group for one of the client’s users (S8, S9): `ACTIVE` at once (or ' +
-            '`PENDING_APPROVAL` under the scenario option `approval: "manual"`), owned by the user, with a new ' +
-            'securities account number; emits `ACCOUNT_GROUP.CREATED`. A second PERSONAL or FRENCH_PEA group ' +
-            'for the same user is a 409; an unknown user a 404. Idempotent: the same `idempotency-key` and ' +
-            'body within 24 hours replays the stored response (S10); the same key with another body is a 422 (S11).',
+            'Opens an account group for one of the client’s users (docs/upvest.md#create-account-group, ' +
+            '#new-account-group): `ACTIVE` at once (or `PENDING_APPROVAL` under the scenario option `approval: ' +
+            '"manual"`), owned by the user, with a new securities account number; emits `ACCOUNT_GROUP.CREATED`. A ' +
+            'second PERSONAL or FRENCH_PEA group for the same user is a 409; an unknown user a 404. Idempotent: the ' +
+            'same `idempotency-key` and body within 24 hours replays the stored response ' +
+            '(docs/upvest.md#idempotent-replay); the same key with another body is a 422 ' +
+            '(docs/upvest.md#idempotency-key-reuse).',
           tags: ['Account Groups'],
           scopes: ['accounts:admin'],
           parameters: [idempotencyKey],
@@ -468,7 +481,7 @@ function build(): OpenApiDocument {
         get: secured({
           operationId: 'retrieve_account_group',
           summary: 'Retrieve an account group',
-          description: 'One of the client’s account groups, closed ones included (S12).',
+          description: 'One of the client’s account groups, closed ones included (docs/upvest.md#get-account-group).',
           tags: ['Account Groups'],
           scopes: ['accounts:read', 'accounts:admin'],
           parameters: [accountGroupId],
@@ -481,10 +494,10 @@ function build(): OpenApiDocument {
           operationId: 'account_group_closure',
           summary: 'Close an account group',
           description:
-            'Starts the closure (S14, S15): the group turns `CLOSING` at once (`ACCOUNT_GROUP.CLOSING_INITIATED`) ' +
-            'and `CLOSED` after the scenario’s `closureDelay` (`ACCOUNT_GROUP.CLOSED`). With ' +
-            '`notification_only=true` only the reason is recorded. A group that is CLOSING, CLOSED or LOCKED ' +
-            'is a 409. The parameters may also come as a JSON body; the query wins.',
+            'Starts the closure (docs/upvest.md#closure-request, #closure): the group turns `CLOSING` at once ' +
+            '(`ACCOUNT_GROUP.CLOSING_INITIATED`) and `CLOSED` after the scenario’s `closureDelay` ' +
+            '(`ACCOUNT_GROUP.CLOSED`). With `notification_only=true` only the reason is recorded. A group that is ' +
+            'CLOSING, CLOSED or LOCKED is a 409. The parameters may also come as a JSON body; the query wins.',
           tags: ['Account Groups'],
           scopes: ['accounts:admin'],
           parameters: [accountGroupId, ref('parameters/ClosureReason'), ref('parameters/NotificationOnly')],
@@ -496,7 +509,7 @@ function build(): OpenApiDocument {
         get: secured({
           operationId: 'list_webhooks',
           summary: 'List webhook subscriptions',
-          description: 'The client’s webhook subscriptions, offset-paginated (S18).',
+          description: 'The client’s webhook subscriptions, offset-paginated (docs/upvest.md#webhook-subscriptions).',
           tags: ['Webhooks'],
           scopes: ['webhooks:read', 'webhooks:admin'],
           parameters: [sortParameter(['created_at', 'updated_at', 'title', 'url', 'enabled']), ...LIST_PARAMETERS],
@@ -509,9 +522,10 @@ function build(): OpenApiDocument {
           operationId: 'create_webhook',
           summary: 'Create a webhook subscription',
           description:
-            'Subscribes a URL to event categories (S18); `http://` and loopback URLs are allowed (S19). ' +
-            'New subscriptions are enabled; `type` defaults to `["ALL"]`. Idempotent like account-group ' +
-            'creation: a replayed `idempotency-key` answers the stored response, reused with another body a 422.',
+            'Subscribes a URL to event categories (docs/upvest.md#webhook-subscriptions); `http://` and loopback URLs ' +
+            'are allowed (docs/upvest.md#webhook-urls). New subscriptions are enabled; `type` defaults to `["ALL"]`. ' +
+            'Idempotent like account-group creation: a replayed `idempotency-key` answers the stored response, reused ' +
+            'with another body a 422.',
           tags: ['Webhooks'],
           scopes: ['webhooks:admin'],
           parameters: [idempotencyKey],
@@ -562,7 +576,7 @@ function build(): OpenApiDocument {
         post: secured({
           operationId: 'test_webhook',
           summary: 'Test a webhook subscription',
-          description: 'Sends a test delivery to the subscription’s URL (S18).',
+          description: 'Sends a test delivery to the subscription’s URL (docs/upvest.md#webhook-subscriptions).',
           tags: ['Webhooks'],
           scopes: ['webhooks:admin'],
           parameters: [webhookId, idempotencyKey],
@@ -576,9 +590,10 @@ function build(): OpenApiDocument {
           operationId: 'account_group_event_delivery',
           summary: 'Account-group events delivered to a subscription',
           description:
-            'One POST per batch to the subscription’s `url`, events sorted by `created_at` (S20), signed ' +
-            'with HTTP message signatures verifiable with the keys of `GET /auth/verify_keys`. Any 2xx ' +
-            'acknowledges the batch; otherwise it is retried after 1, 2, 3, 5, 8, 13 ... s, capped at 600 s.',
+            'One POST per batch to the subscription’s `url`, events sorted by `created_at` ' +
+            '(docs/webhooks.md#delivery), signed with HTTP message signatures verifiable with the keys of `GET ' +
+            '/auth/verify_keys`. Any 2xx acknowledges the batch; otherwise it is retried after 1, 2, 3, 5, 8, 13 ... ' +
+            's, capped at 600 s.',
           tags: ['Webhooks'],
           parameters: [
             { name: 'signature', in: 'header', required: true, schema: { type: 'string' } },
@@ -601,7 +616,7 @@ function build(): OpenApiDocument {
       schemas: { ...componentSchemas(responses, 'output'), ...componentSchemas(requests, 'input') },
       headers: {
         UpvestRequestId: {
-          description: 'Identifies the exchange; problem bodies repeat it as `request_id` (S3).',
+          description: 'Identifies the exchange; problem bodies repeat it as `request_id` (docs/upvest.md#request-id).',
           required: true,
           schema: { type: 'string', format: 'uuid' },
           example: REQUEST_ID,
@@ -612,14 +627,14 @@ function build(): OpenApiDocument {
           name: 'upvest-client-id',
           in: 'header',
           required: true,
-          description: 'The tenant’s client id; missing -> 400 "Missing Client ID" (S2 step 3).',
+          description: 'The tenant’s client id; missing -> 400 "Missing Client ID" (docs/upvest.md#client-id).',
           schema: { type: 'string', format: 'uuid' },
           example: '2f5a3c1e-8b4d-4e6f-9a7b-1c2d3e4f5a6b',
         },
         UpvestApiVersion: {
           name: 'upvest-api-version',
           in: 'header',
-          description: 'Optional; any value but `1` -> 400 (S2 step 1).',
+          description: 'Optional; any value but `1` -> 400 (docs/upvest.md#api-version).',
           schema: { type: 'string', enum: ['1'], default: '1' },
         },
         Signature: {
@@ -627,7 +642,8 @@ function build(): OpenApiDocument {
           in: 'header',
           description:
             'HTTP message signature (v15). Checked only when the scenario turns signature checks on ' +
-            '(`--verify-signatures`); then a bad or missing one is a 401 "Signature is incorrect" (S2 step 7).',
+            '(`--verify-signatures`); then a bad or missing one is a 401 "Signature is incorrect" ' +
+            '(docs/upvest.md#signatures).',
           schema: { type: 'string' },
         },
         SignatureInput: {
@@ -640,7 +656,8 @@ function build(): OpenApiDocument {
           name: 'idempotency-key',
           in: 'header',
           required: true,
-          description: 'A random uuid; required on every POST of the chain (S2 step 6, S10).',
+          description:
+            'A random uuid; required on every POST of the chain (docs/upvest.md#idempotency-key, #idempotent-replay).',
           schema: {
             type: 'string',
             pattern: '^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-5][0-9a-fA-F]{3}-?[089abAB][0-9a-fA-F]{3}-?[0-9a-fA-F]{12}$',
@@ -650,13 +667,13 @@ function build(): OpenApiDocument {
         Limit: {
           name: 'limit',
           in: 'query',
-          description: 'Page size (S13).',
+          description: 'Page size (docs/upvest.md#lists).',
           schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
         },
         Offset: {
           name: 'offset',
           in: 'query',
-          description: 'Items to skip (S13).',
+          description: 'Items to skip (docs/upvest.md#lists).',
           schema: { type: 'integer', minimum: 0, default: 0 },
         },
         Order: {
@@ -688,13 +705,13 @@ function build(): OpenApiDocument {
         ClosureReason: {
           name: 'closure_reason',
           in: 'query',
-          description: 'Why the group is closed (docs 1.75.0, S14).',
+          description: 'Why the group is closed (docs 1.75.0, docs/upvest.md#closure-request).',
           schema: { type: 'string', enum: [...closureReason.options] },
         },
         NotificationOnly: {
           name: 'notification_only',
           in: 'query',
-          description: '`true`: record the reason only, change nothing else (S15).',
+          description: '`true`: record the reason only, change nothing else (docs/upvest.md#closure).',
           schema: { type: 'boolean', default: false },
         },
       },
@@ -747,7 +764,11 @@ failure answers: \`upvest-api-version\` other than \`1\` (400); an \`accept\` th
 the scope (403); \`idempotency-key\` on POST (400); the request signature when checks are on (401).
 
 Upvest's own documents also list 500, 503 and 504 on every operation; the sandbox answers 500 only for an
-unexpected failure. A path or method that is not listed here is a 404 problem on the local server.`
+unexpected failure. A path or method that is not listed here is a 404 problem on the local server.
+
+References such as \`docs/upvest.md#gatekeeping\` point to wealth-sandbox's documentation (the \`docs/\` folder of the
+project and of its npm package), which lists every rule, marked *Documented* (with Upvest's words) or *Sandbox
+choice* (with the reason).`
 
 let built: OpenApiDocument | undefined
 
