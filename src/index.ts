@@ -1,4 +1,3 @@
-export { createAddeparHandlers } from './addepar/createAddeparHandlers.js'
 export { addeparOpenApi } from './addepar/openapi.js'
 export type {
   EntityResource,
@@ -30,7 +29,6 @@ export type { Scenario, ScenarioInput } from './sandbox/scenarioSchema.js'
 export type { SandboxSnapshot } from './sandbox/validateSnapshot.js'
 export type { Store, StoreSnapshot } from './store/createStore.js'
 export * from './store/schemas.js'
-export { createUpvestHandlers } from './upvest/createUpvestHandlers.js'
 export { upvestOpenApi } from './upvest/openapi.js'
 export type {
   ProblemDetails,

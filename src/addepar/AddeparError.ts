@@ -1,5 +1,5 @@
 export interface AddeparErrorOptions {
-  /** JSON pointer to the body member at fault (A8). */
+  /** JSON pointer to the body member at fault (docs/addepar.md#errors). */
   pointer?: string
   /** The query parameter at fault. */
   parameter?: string

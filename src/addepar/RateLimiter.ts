@@ -3,7 +3,7 @@ import type { AddeparFirm } from '../store/schemas.js'
 import { AddeparError } from './AddeparError.js'
 
 /**
- * The optional per-firm rate limit (A22): a sliding window over authenticated calls, measured on the
+ * The optional per-firm rate limit (docs/addepar.md#rate-limit): a sliding window over authenticated calls, measured on the
  * sandbox clock so a test can run into it and out of it again without waiting.
  */
 export class RateLimiter {

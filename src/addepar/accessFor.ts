@@ -2,7 +2,7 @@ import type { Store } from '../store/createStore.js'
 import type { AddeparGroup } from '../store/schemas.js'
 import type { Caller } from './authenticate.js'
 
-/** What the caller may see (A7). */
+/** What the caller may see (docs/addepar.md#portfolio-access). */
 export interface Access {
   /** The entity ids a Basic user may see, or null for all. */
   readonly entityIds: ReadonlySet<string> | null
@@ -11,7 +11,7 @@ export interface Access {
 }
 
 /**
- * The caller's view of the firm (A7). Bearer tokens see everything (their scopes are checked per route);
+ * The caller's view of the firm (docs/addepar.md#portfolio-access). Bearer tokens see everything (their scopes are checked per route);
  * a Basic user sees the entities of its portfolio access, and a group only when every member is among
  * them and, for a permissioned group type, the group was granted explicitly.
  */

@@ -1,3 +1,4 @@
+import type { HeaderLookup } from '../engine/EngineRequest.js'
 import type { AddeparScope, AddeparUser } from '../store/schemas.js'
 import { AddeparError } from './AddeparError.js'
 import type { Credentials } from './indexCredentials.js'
@@ -21,8 +22,8 @@ function decodeBasic(value: string): [key: string, secret: string] | undefined {
   return colon < 0 ? undefined : [decoded.slice(0, colon), decoded.slice(colon + 1)]
 }
 
-/** The caller of a request from its `Authorization` and `Addepar-Firm` headers (A3, A4); 401 otherwise. */
-export function authenticate(credentials: Credentials, headers: Headers): Caller {
+/** The caller of a request from its `Authorization` and `Addepar-Firm` headers (docs/addepar.md#credentials, #firm-header); 401 otherwise. */
+export function authenticate(credentials: Credentials, headers: HeaderLookup): Caller {
   const authorization = headers.get('authorization')?.trim()
   if (!authorization) throw new AddeparError(401, `Authentication required: ${ADVICE}`)
   const space = authorization.indexOf(' ')

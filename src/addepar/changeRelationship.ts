@@ -8,7 +8,7 @@ import { saveGroup } from './saveGroup.js'
 import { visibleGroup } from './visibleGroup.js'
 
 /**
- * A write on `/v1/groups/:id/relationships/members` or `.../child_groups` (A14): every given id is checked
+ * A write on `/v1/groups/:id/relationships/members` or `.../child_groups` (docs/addepar.md#relationship-writes): every given id is checked
  * as in a create (members 400, child groups 404 or 409), then added, replacing or removed.
  */
 export async function changeRelationship(

@@ -1,4 +1,4 @@
-/** What a relationship write does (A14): POST adds, PATCH replaces, DELETE removes. */
+/** What a relationship write does (docs/addepar.md#relationship-writes): POST adds, PATCH replaces, DELETE removes. */
 export type RelationshipOperation = 'add' | 'replace' | 'remove'
 
 /** A relationship's ids after an operation; the order is kept and nothing appears twice. */

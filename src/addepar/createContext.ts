@@ -1,6 +1,6 @@
 import { toTimestamp } from '../sandbox/Clock.js'
-import type { Sandbox } from '../sandbox/createSandbox.js'
 import type { Store } from '../store/createStore.js'
+import type { AddeparSandbox } from './AddeparSandbox.js'
 import { type Access, accessFor } from './accessFor.js'
 import type { Caller } from './authenticate.js'
 
@@ -11,12 +11,12 @@ export interface AddeparContext {
   access: Access
   /** The sandbox time as Addepar prints it (`YYYY-MM-DDTHH:MM:SSZ`). */
   now(): string
-  /** The next group id; ids only increase (A9). */
+  /** The next group id; ids only increase (docs/addepar.md#ids). */
   nextGroupId(): string
 }
 
-/** The context of a call by `caller` on `sandbox`. */
-export function createContext(sandbox: Sandbox, caller: Caller): AddeparContext {
+/** The context of a call by `caller` on one sandbox's Addepar side. */
+export function createContext({ sandbox }: AddeparSandbox, caller: Caller): AddeparContext {
   return {
     store: sandbox.store,
     firmId: caller.user.firm_id,

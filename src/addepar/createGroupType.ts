@@ -2,7 +2,7 @@ import { AddeparError } from './AddeparError.js'
 import type { AddeparContext } from './createContext.js'
 import type { GroupTypeCreate } from './requestBodies.js'
 
-/** `POST /v1/group_types` (A20): a new custom type; a key the firm already has is a 409. */
+/** `POST /v1/group_types` (docs/addepar.md#group-types): a new custom type; a key the firm already has is a 409. */
 export async function createGroupType(ctx: AddeparContext, attributes: GroupTypeCreate) {
   const id = `${ctx.firmId}:${attributes.group_type_key}`
   if (ctx.store.addeparGroupTypes.has(id)) {

@@ -8,7 +8,7 @@ import { resolveMembers } from './resolveMembers.js'
 
 /**
  * Creates one group (`data` an object) or several (an array), all or nothing: every item is checked
- * before the first is written (A13, A15). New groups cannot close a cycle, since no group points at them.
+ * before the first is written (docs/addepar.md#create-groups, #update-groups). New groups cannot close a cycle, since no group points at them.
  */
 export async function createGroups(ctx: AddeparContext, data: GroupCreate | readonly GroupCreate[]) {
   const items = Array.isArray(data) ? data : [data as GroupCreate]

@@ -2,7 +2,7 @@ import { AddeparError } from './AddeparError.js'
 import type { AddeparContext } from './createContext.js'
 import { groupTypeOf } from './groupTypeOf.js'
 
-/** `DELETE /v1/group_types/:id` (A20): not the built-in `GROUPS` (403), nor a type groups still use (409). */
+/** `DELETE /v1/group_types/:id` (docs/addepar.md#group-types): not the built-in `GROUPS` (403), nor a type groups still use (409). */
 export function deleteGroupType(ctx: AddeparContext, key: string): void {
   const type = groupTypeOf(ctx, key)
   if (type.built_in) throw new AddeparError(403, `The built-in group type ${key} cannot be deleted`)

@@ -3,7 +3,7 @@ import { saveGroup } from './saveGroup.js'
 import { visibleGroup } from './visibleGroup.js'
 
 /**
- * Deletes groups, all or nothing: any id the caller cannot see is a 404 and nothing is deleted (A16).
+ * Deletes groups, all or nothing: any id the caller cannot see is a 404 and nothing is deleted (docs/addepar.md#delete-groups).
  * Each deleted group leaves every parent's `child_groups` (a change, so the parent's `modified_at` moves);
  * its own child groups stay.
  */

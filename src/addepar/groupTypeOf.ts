@@ -2,7 +2,7 @@ import type { AddeparGroupType } from '../store/schemas.js'
 import { AddeparError } from './AddeparError.js'
 import type { AddeparContext } from './createContext.js'
 
-/** The caller's firm's group type with this key; 404 when there is none (A13). */
+/** The caller's firm's group type with this key; 404 when there is none (docs/addepar.md#create-groups). */
 export function groupTypeOf(ctx: AddeparContext, key: string, pointer?: string): AddeparGroupType {
   const type = ctx.store.addeparGroupTypes.get(`${ctx.firmId}:${key}`)
   if (!type)

@@ -1,4 +1,4 @@
-import { HttpResponse } from 'msw'
+import { type EngineResponse, jsonResponse } from '../engine/EngineResponse.js'
 import type { AddeparErrorOptions } from './AddeparError.js'
 import type { ErrorDocument, JsonApiErrorObject } from './resources.js'
 
@@ -19,16 +19,13 @@ const TITLES: Record<number, string> = {
 }
 
 /**
- * An Addepar error document: `errors[]` with `status` as a string (A8). A body member at fault is named by
+ * An Addepar error document: `errors[]` with `status` as a string (docs/addepar.md#errors). A body member at fault is named by
  * `source.pointer`, a query parameter by `source.parameter` (JSON:API's member for parameters).
  */
-export function jsonApiError(status: number, detail: string, options: AddeparErrorOptions = {}): HttpResponse<string> {
+export function jsonApiError(status: number, detail: string, options: AddeparErrorOptions = {}): EngineResponse {
   const error: JsonApiErrorObject = { status: String(status), title: TITLES[status] ?? 'Error', detail }
   if (options.pointer !== undefined) error.source = { pointer: options.pointer }
   else if (options.parameter !== undefined) error.source = { parameter: options.parameter }
   const document: ErrorDocument = { errors: [error] }
-  return new HttpResponse(JSON.stringify(document), {
-    status,
-    headers: { 'content-type': JSON_API, ...options.headers },
-  })
+  return jsonResponse(status, document, options.headers, JSON_API)
 }

@@ -7,7 +7,7 @@ import { walkIds } from './walkIds.js'
 import { walkIndex } from './walkIndex.js'
 
 /**
- * A page of `GET /v1/entities` (A21). When the ids are known in advance (`filter[ids]`, or a Basic user's
+ * A page of `GET /v1/entities` (docs/addepar.md#entities). When the ids are known in advance (`filter[ids]`, or a Basic user's
  * portfolio access) only those are looked up, so a small portfolio never walks the whole firm.
  */
 export function listEntities(ctx: AddeparContext, filters: ListFilters, page: PageRequest): Page<AddeparEntity> {

@@ -5,7 +5,7 @@ import { type Page, paginate } from './paginate.js'
 import type { ListFilters } from './parseListFilters.js'
 import type { PageRequest } from './parsePage.js'
 
-/** A page of `GET /v1/groups` (A11, A12): the groups the caller can see that pass every filter. */
+/** A page of `GET /v1/groups` (docs/addepar.md#pagination, #filters): the groups the caller can see that pass every filter. */
 export function listGroups(ctx: AddeparContext, filters: ListFilters, page: PageRequest): Page<AddeparGroup> {
   const types = filters.types && new Set(filters.types)
   return paginate(

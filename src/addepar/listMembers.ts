@@ -5,7 +5,7 @@ import type { PageRequest } from './parsePage.js'
 import { visibleGroup } from './visibleGroup.js'
 import { walkIds } from './walkIds.js'
 
-/** A page of `GET /v1/groups/:id/members` (A19): the member entities in id order. */
+/** A page of `GET /v1/groups/:id/members` (docs/addepar.md#members): the member entities in id order. */
 export function listMembers(ctx: AddeparContext, groupId: string, page: PageRequest): Page<AddeparEntity> {
   const group = visibleGroup(ctx, groupId)
   return paginate(

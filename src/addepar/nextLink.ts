@@ -4,7 +4,7 @@ const encode = (value: string) =>
   encodeURIComponent(value).replaceAll('%5B', '[').replaceAll('%5D', ']').replaceAll('%2C', ',')
 
 /**
- * `links.next` of a page (A11): the relative `/v1/...` path with the request's other parameters (filters,
+ * `links.next` of a page (docs/addepar.md#pagination): the relative `/v1/...` path with the request's other parameters (filters,
  * fields), `page[limit]` and `page[after]`; null on the last page.
  */
 export function nextLink(path: string, params: URLSearchParams, limit: number, next: string | null): string | null {

@@ -8,7 +8,7 @@ const KNOWN: Record<'groups' | 'entities', (name: string) => boolean> = {
 }
 
 /**
- * `fields[groups]` or `fields[entities]`: the attributes to return, or undefined for all (A12). Spaces are
+ * `fields[groups]` or `fields[entities]`: the attributes to return, or undefined for all (docs/addepar.md#filters). Spaces are
  * ignored and `[]` asks for none; a name that is no attribute of the resource is a 400.
  */
 export function parseFields(params: URLSearchParams, resource: 'groups' | 'entities'): string[] | undefined {

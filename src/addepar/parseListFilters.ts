@@ -5,7 +5,7 @@ export interface ListFilters {
   ids: string[] | null
   /** `filter[group_types]` (group type keys) or `filter[model_types]` (upper-case model types), or null. */
   types: string[] | null
-  /** The four date filters, inclusive (A12). */
+  /** The four date filters, inclusive (docs/addepar.md#filters). */
   matchesDates(record: { created_at: string; modified_at: string }): boolean
 }
 
@@ -31,7 +31,7 @@ function parseDate(name: string, value: string): string {
 }
 
 /**
- * The `filter[...]` parameters of `GET /v1/groups` (A12) or `GET /v1/entities` (A21). An unknown filter or
+ * The `filter[...]` parameters of `GET /v1/groups` (docs/addepar.md#filters) or `GET /v1/entities` (docs/addepar.md#entities). An unknown filter or
  * a malformed value is a 400 naming the parameter; model types match case-insensitively, since the
  * entity-types API spells them in lower case.
  */

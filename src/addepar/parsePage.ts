@@ -10,7 +10,7 @@ export const DEFAULT_PAGE_LIMIT = 500
 export const MAX_PAGE_LIMIT = 2000
 
 /**
- * `page[limit]` (default 500, 1..2000, else 400) and `page[after]` (an item id) of a list request (A11).
+ * `page[limit]` (default 500, 1..2000, else 400) and `page[after]` (an item id) of a list request (docs/addepar.md#pagination).
  * URLSearchParams decodes names, so percent-encoded brackets work as plain ones.
  */
 export function parsePage(params: URLSearchParams): PageRequest {

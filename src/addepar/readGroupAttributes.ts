@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { AddeparError } from './AddeparError.js'
 import { groupAttributeKind } from './groupAttributeKind.js'
 
-/** A custom attribute's value: dated, weighted values; all three keys required (2.1). */
+/** A custom attribute's value: dated, weighted values; all three keys required (docs/addepar.md#attributes). */
 const customValue = z.array(z.object({ date: z.iso.date().nullable(), value: z.json(), weight: z.number() }).strict())
 
 export interface GroupAttributes {
@@ -12,7 +12,7 @@ export interface GroupAttributes {
 }
 
 /**
- * The attributes of a group write, checked: `created_at` / `modified_at` cannot be passed in (403, A13),
+ * The attributes of a group write, checked: `created_at` / `modified_at` cannot be passed in (403, docs/addepar.md#attributes),
  * an attribute Addepar does not know is a 404 ("one or more attributes don't exist"), and external ids and
  * custom attributes must have their documented shapes (400).
  */

@@ -1,13 +1,14 @@
+import type { EngineRequest } from '../engine/EngineRequest.js'
 import { AddeparError } from './AddeparError.js'
 
 const ACCEPTED = new Set(['application/vnd.api+json', 'application/json'])
 
 /**
- * The parsed JSON body of a write (A2): 415 unless it is JSON:API or plain JSON, 400 when it is empty or
+ * The parsed JSON body of a write (docs/addepar.md#media-types): 415 unless it is JSON:API or plain JSON, 400 when it is empty or
  * not JSON. An `optional` body (single DELETE) may be absent altogether, which gives `undefined`.
  */
-export async function readJsonBody(request: Request, optional = false): Promise<unknown> {
-  const text = await request.text()
+export function readJsonBody(request: EngineRequest, optional = false): unknown {
+  const text = request.text()
   if (optional && text === '') return undefined
   const contentType = request.headers.get('content-type')
   const mediaType = contentType?.split(';', 1)[0]?.trim().toLowerCase() ?? ''

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-// Request bodies of the Addepar routes (2.4). Every JSON:API `type` is a literal, so a wrong one is found
+// Request bodies of the Addepar routes (docs/addepar.md#routes). Every JSON:API `type` is a literal, so a wrong one is found
 // by the schema and answered with 409 (validateBody); everything else wrong is a 400 naming the field.
 
 const nonBlank = z.string().refine((value) => value.trim() !== '', 'must not be blank')
@@ -58,7 +58,7 @@ export const deleteGroupsBody = z.object({ data: z.array(identifier('groups')).m
 
 const searchTerms = z.array(nonBlank).min(1)
 
-/** `POST /v1/groups/query` (A18). */
+/** `POST /v1/groups/query` (docs/addepar.md#query). */
 export const groupSearchBody = z.object({
   data: z.object({
     type: z.literal('group_search'),

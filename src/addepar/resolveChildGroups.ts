@@ -4,7 +4,7 @@ import { visibleGroup } from './visibleGroup.js'
 
 /**
  * Child group ids from relationship data, deduplicated: each must be a group the caller can see (404),
- * and none may be the parent itself (409, A14). Cycles through other groups are `findCycle`'s job.
+ * and none may be the parent itself (409, docs/addepar.md#relationship-writes). Cycles through other groups are `findCycle`'s job.
  */
 export function resolveChildGroups(
   ctx: AddeparContext,

@@ -6,8 +6,8 @@ const MEMBER_TYPES = new Set<string>(memberModelType.options)
 
 /**
  * Member ids from relationship data, each checked and deduplicated, so members never hold duplicates
- * (A14). An entity that does not exist or is outside the caller's portfolio access, or that is not one
- * of the five member model types, is a 400 (A13).
+ * (docs/addepar.md#relationship-writes). An entity that does not exist or is outside the caller's portfolio access, or that is not one
+ * of the five member model types, is a 400 (docs/addepar.md#create-groups).
  */
 export function resolveMembers(ctx: AddeparContext, data: readonly { id: string }[], pointer: string): string[] {
   const ids = new Set<string>()

@@ -4,7 +4,7 @@ import { addeparTimestamp } from '../store/schemas.js'
 // What the Addepar side of the sandbox sends, as zod schemas: the one source of the TypeScript types the
 // handlers return and of the response schemas in the OpenAPI document (src/addepar/openapi.ts).
 
-/** Every link the sandbox emits is a relative `/v1/...` path (reference section 3, Links). */
+/** Every link the sandbox emits is a relative `/v1/...` path (docs/addepar.md#links). */
 const link = z.string().regex(/^\/v1\//)
 const numericId = z.string().regex(/^[0-9]+$/)
 
@@ -16,7 +16,7 @@ export const entityIdentifier = identifier('entities', numericId)
 export const groupIdentifier = identifier('groups', numericId)
 export const groupTypeIdentifier = identifier('group_types')
 
-/** A custom attribute's value: dated, weighted values, all three keys required (2.1). */
+/** A custom attribute's value: dated, weighted values, all three keys required (docs/addepar.md#attributes). */
 export const customAttributeValue = z.array(
   z.strictObject({ date: z.iso.date().nullable(), value: z.unknown(), weight: z.number() }),
 )
@@ -39,7 +39,7 @@ export const groupAttributes = z
   .catchall(z.union([z.string(), customAttributeValue]))
   .meta({ propertyNames: { pattern: GROUP_ATTRIBUTE_NAME } })
 
-/** A group (2.1, A10). */
+/** A group (docs/addepar.md#group-resource). */
 export const groupResource = z.object({
   type: z.literal('groups'),
   id: numericId,
@@ -66,7 +66,7 @@ export const groupTypeResource = z.object({
 })
 export type GroupTypeResource = z.infer<typeof groupTypeResource>
 
-/** An entity (2.3, A19, A21). Attributes without a value, or left out by `fields[entities]`, are absent. */
+/** An entity (docs/addepar.md#members, #entities). Attributes without a value, or left out by `fields[entities]`, are absent. */
 export const entityResource = z.object({
   id: numericId,
   type: z.literal('entities'),
@@ -92,7 +92,7 @@ const included = z.array(z.never()).max(0)
 
 /** A single-resource document: `{data, included: []}`. */
 export const singleDocument = <T extends z.ZodType>(resource: T) => z.object({ data: resource, included })
-/** A collection document: `{data: [...], included: [], links: {next}}`, `next` relative or null (A11). */
+/** A collection document: `{data: [...], included: [], links: {next}}`, `next` relative or null (docs/addepar.md#pagination). */
 export const collectionDocument = <T extends z.ZodType>(resource: T) =>
   z.object({ data: z.array(resource), included, links: z.object({ next: link.nullable() }) })
 /** The result of a bulk create or bulk update: `{data: [...], included: []}`. */
@@ -100,7 +100,7 @@ export const arrayDocument = <T extends z.ZodType>(resource: T) => z.object({ da
 /** `GET /v1/groups/:id/relationships/members`: identifiers only. */
 export const memberIdentifiersDocument = z.object({ data: z.array(entityIdentifier) })
 
-/** One JSON:API error (A8): `status` a string, `source` naming the body member or query parameter at fault. */
+/** One JSON:API error (docs/addepar.md#errors): `status` a string, `source` naming the body member or query parameter at fault. */
 export const jsonApiErrorObject = z.object({
   status: z.string().regex(/^[45][0-9]{2}$/),
   title: z.string(),

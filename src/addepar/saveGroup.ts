@@ -20,7 +20,7 @@ function differs(group: AddeparGroup, changes: GroupChanges): boolean {
 }
 
 /**
- * Writes the changes to a group and moves `modified_at` to now (A17), relationship changes included.
+ * Writes the changes to a group and moves `modified_at` to now (docs/addepar.md#modified-at), relationship changes included.
  * A write that changes nothing leaves the group, and its `modified_at`, as they were.
  */
 export async function saveGroup(

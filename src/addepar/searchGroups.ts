@@ -6,7 +6,7 @@ import type { PageRequest } from './parsePage.js'
 import type { GroupSearch } from './requestBodies.js'
 
 /**
- * A page of `POST /v1/groups/query` (A18): each criterion given matches any of its values (names as
+ * A page of `POST /v1/groups/query` (docs/addepar.md#query): each criterion given matches any of its values (names as
  * case-insensitive substrings, group types exactly, external ids by `external_id_<type>`), and the
  * criteria combine with AND.
  */

@@ -1,7 +1,7 @@
 import type { AddeparEntity } from '../store/schemas.js'
 import type { EntityResource } from './resources.js'
 
-/** The attributes an entity shows by default: those of the documented member and entity examples (A19). */
+/** The attributes an entity shows by default: those of the documented member and entity examples (docs/addepar.md#members). */
 const DEFAULT_ATTRIBUTES = [
   'original_name',
   'display_name',
@@ -11,11 +11,11 @@ const DEFAULT_ATTRIBUTES = [
   'is_rolled_up',
 ] as const
 
-/** Every attribute `fields[entities]` may name: the defaults plus the read-only timestamps (2.3). */
+/** Every attribute `fields[entities]` may name: the defaults plus the read-only timestamps (docs/addepar.md#entities). */
 export const ENTITY_ATTRIBUTES = [...DEFAULT_ATTRIBUTES, 'created_at', 'modified_at'] as const
 
 /**
- * A stored entity as the Entities page shows it (A19, A21). Attributes without a value are left out, as in
+ * A stored entity as the Entities page shows it (docs/addepar.md#members, #entities). Attributes without a value are left out, as in
  * the documented member list (a client has no `ownership_type`); `fields` is a parsed `fields[entities]`.
  */
 export function toEntityResource(

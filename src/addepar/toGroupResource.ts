@@ -2,7 +2,7 @@ import type { AddeparGroup } from '../store/schemas.js'
 import type { GroupResource } from './resources.js'
 
 /**
- * A stored group as the JSON:API resource of the Groups page (A10); links are relative `/v1/...`.
+ * A stored group as the JSON:API resource of the Groups page (docs/addepar.md#group-resource); links are relative `/v1/...`.
  * `fields` is a parsed `fields[groups]`: only those attributes, in that order (`[]`: none).
  */
 export function toGroupResource(group: AddeparGroup, fields?: readonly string[]): GroupResource {

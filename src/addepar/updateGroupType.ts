@@ -5,7 +5,7 @@ import { groupTypeOf } from './groupTypeOf.js'
 import type { GroupTypeUpdate } from './requestBodies.js'
 
 /**
- * `PATCH /v1/group_types/:id` (A20): only `display_name` changes. The built-in `GROUPS` type cannot change
+ * `PATCH /v1/group_types/:id` (docs/addepar.md#group-types): only `display_name` changes. The built-in `GROUPS` type cannot change
  * (403); the key and the permission model may be repeated but not changed (400).
  */
 export async function updateGroupType(ctx: AddeparContext, key: string, data: GroupTypeUpdate) {

@@ -12,7 +12,7 @@ import { visibleGroup } from './visibleGroup.js'
 
 /**
  * Updates one group (`data` an object, `urlId` the id in its URL) or several (an array), all or nothing
- * (A15). Attributes given are set (`null` removes an external id or custom attribute); relationships given
+ * (docs/addepar.md#update-groups). Attributes given are set (`null` removes an external id or custom attribute); relationships given
  * replace the group's. Cycles are checked against the state the whole batch would leave behind.
  */
 export async function updateGroups(ctx: AddeparContext, data: GroupUpdate | readonly GroupUpdate[], urlId?: string) {

@@ -6,7 +6,7 @@ const toPointer = (path: readonly PropertyKey[]) =>
 
 /**
  * A request body checked against its schema. A wrong or missing JSON:API `type` anywhere is a 409, the
- * status Addepar gives when "type was not specified as groups" (A13, A15); it wins over other problems,
+ * status Addepar gives when "type was not specified as groups" (docs/addepar.md#create-groups, #update-groups); it wins over other problems,
  * which are 400s naming the first field at fault.
  */
 export function validateBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {

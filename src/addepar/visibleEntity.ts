@@ -2,7 +2,7 @@ import type { AddeparEntity } from '../store/schemas.js'
 import { AddeparError } from './AddeparError.js'
 import type { AddeparContext } from './createContext.js'
 
-/** The entity with this id, when it is in the caller's firm and portfolio access; 404 otherwise (A7). */
+/** The entity with this id, when it is in the caller's firm and portfolio access; 404 otherwise (docs/addepar.md#portfolio-access). */
 export function visibleEntity(ctx: AddeparContext, id: string): AddeparEntity {
   const entity = ctx.store.addeparEntities.get(id)
   if (!entity || entity.firm_id !== ctx.firmId || !ctx.access.entity(id)) {

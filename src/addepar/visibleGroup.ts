@@ -2,7 +2,7 @@ import type { AddeparGroup } from '../store/schemas.js'
 import { AddeparError } from './AddeparError.js'
 import type { AddeparContext } from './createContext.js'
 
-/** The group with this id, when it is in the caller's firm and view; 404 otherwise, never revealing which (A7). */
+/** The group with this id, when it is in the caller's firm and view; 404 otherwise, never revealing which (docs/addepar.md#portfolio-access). */
 export function visibleGroup(ctx: AddeparContext, id: string, pointer?: string): AddeparGroup {
   const group = ctx.store.addeparGroups.get(id)
   if (!group || group.firm_id !== ctx.firmId || !ctx.access.group(group)) {

@@ -7,7 +7,6 @@ import type { FaultRule, FaultRuleInput } from './FaultRules.js'
 import type { JournalEntry, JournalFilter } from './Journal.js'
 import { parseDuration } from './parseDuration.js'
 import { parseScenario, resolveScenario } from './parseScenario.js'
-import { type LifeCycleEvents, recordMockedExchanges } from './recordMockedExchanges.js'
 import { type SandboxSnapshot, validateSnapshot } from './validateSnapshot.js'
 
 const seed = z
@@ -143,14 +142,5 @@ export class SandboxControl implements ControlApi {
 
   async overview(): Promise<SandboxOverview> {
     return describeSandbox(this.sandbox)
-  }
-
-  /**
-   * In-process only: journals what an msw server or worker answers from this sandbox, so `requests()`
-   * works there too (`sandbox.control.record(server)` after `setupServer(...sandbox.handlers)`).
-   * Returns a function that stops recording.
-   */
-  record(source: { events: LifeCycleEvents }, sandboxId = 'in-process'): () => void {
-    return recordMockedExchanges(this.sandbox, source.events, sandboxId)
   }
 }

@@ -1,16 +1,17 @@
 import type { RequestHandler } from 'msw'
-import { createAddeparHandlers } from '../addepar/createAddeparHandlers.js'
-import { installAddepar } from '../addepar/installAddepar.js'
+import { toMswHandler } from '../adapters/toMswHandler.js'
+import type { EngineRequest } from '../engine/EngineRequest.js'
+import type { EngineResponse } from '../engine/EngineResponse.js'
+import type { Outcome } from '../engine/handle.js'
+import type { SandboxContext } from '../engine/SandboxContext.js'
 import { createStore, SNAPSHOT_FORMAT, type Store } from '../store/createStore.js'
-import { createUpvestHandlers } from '../upvest/createUpvestHandlers.js'
 import { installUpvest } from '../upvest/installUpvest.js'
 import { createSandboxWebhooks, type SandboxWebhooks } from '../upvest/webhooks/createSandboxWebhooks.js'
 import { Clock } from './Clock.js'
-import { createFaultGate } from './createFaultGate.js'
 import { createIds, type Ids } from './createIds.js'
-import { createRouter } from './createRouter.js'
 import { FaultRules } from './FaultRules.js'
 import { DEFAULT_JOURNAL_SIZE, Journal } from './Journal.js'
+import { type Api, mountProviders, type SandboxMounts } from './mountProviders.js'
 import { parseDuration } from './parseDuration.js'
 import { resolveScenario } from './parseScenario.js'
 import { SandboxControl } from './SandboxControl.js'
@@ -77,8 +78,11 @@ export interface SandboxInfo {
   }
 }
 
+/** The name a sandbox has in the journal when it is used in-process or in a page. */
+export const IN_PROCESS = 'in-process'
+
 /** One isolated sandbox: data, clock, scheduler and the handlers of both APIs over them. */
-export class Sandbox {
+export class Sandbox implements SandboxContext {
   readonly store: Store
   readonly ids: Ids
   readonly scheduler: Scheduler
@@ -99,6 +103,8 @@ export class Sandbox {
   #loaded: { scenario: Scenario; seed: number; start: number }
   readonly #verifySignatures: boolean | undefined
   readonly #resetHooks: (() => void)[] = []
+  readonly #mounts: SandboxMounts
+  readonly #now = () => this.#clock.now()
 
   constructor(
     scenario: Scenario,
@@ -134,7 +140,7 @@ export class Sandbox {
     this.control = new SandboxControl(this)
     installUpvest(this)
     this.webhooks = createSandboxWebhooks(this)
-    installAddepar(this)
+    this.#mounts = mountProviders(this)
     this.handlers = this.handlersFor(baseUrls)
   }
 
@@ -152,28 +158,50 @@ export class Sandbox {
     return this.#clock.now()
   }
 
-  /**
-   * Handlers of both APIs answering other origins (for example a staging URL in a browser app), each API's
-   * led by a gate that injects the sandbox's faults.
-   */
-  handlersFor(baseUrls: Partial<BaseUrls>): RequestHandler[] {
-    const urls = { ...this.baseUrls, ...baseUrls }
-    const { upvest, addepar } = this.handlersByApi(urls)
-    return [
-      createFaultGate(this.faults, 'upvest', urls.upvest),
-      createRouter(urls.upvest, upvest),
-      createFaultGate(this.faults, 'addepar', urls.addepar),
-      createRouter(urls.addepar, addepar),
-    ]
+  timestamp(): string {
+    return this.#clock.timestamp()
   }
 
-  /** Each API's handlers on its own, so a router can match a request against one API only. */
-  handlersByApi(baseUrls: Partial<BaseUrls> = {}): { upvest: RequestHandler[]; addepar: RequestHandler[] } {
-    const urls = { ...this.baseUrls, ...baseUrls }
-    return {
-      upvest: createUpvestHandlers(this, { baseUrl: urls.upvest }),
-      addepar: createAddeparHandlers(this, { baseUrl: urls.addepar }),
+  /**
+   * Answers one request to `api` through the engine's pipeline (faults, gatekeeping, handler, journal);
+   * every runtime's adapter ends here. `id` names the sandbox in the journal; with `unmatched: 'not-found'`
+   * a request no route takes gets the API's own 404 rather than nothing.
+   */
+  async dispatch(
+    api: Api,
+    request: EngineRequest,
+    options: { id?: string; unmatched?: 'not-found' } = {},
+  ): Promise<Outcome> {
+    const around = {
+      id: options.id ?? IN_PROCESS,
+      faults: this.faults,
+      journal: this.journal,
+      now: this.#now,
+      unmatched: options.unmatched,
     }
+    return this.#mounts[api].answer(request, around)
+  }
+
+  /**
+   * The control API (`<origin>__sandbox/...`) as an msw handler, so that every control operation, the
+   * Upvest side's `activate` and `lock` included, can be driven over Fetch in-process and in a page too.
+   */
+  controlHandler(origin: string): RequestHandler {
+    return toMswHandler(new URL('__sandbox/', origin).href, (request) => this.dispatch('control', request))
+  }
+
+  /** An error of a runtime's own (a body too large, a request it cannot read) in `api`'s format. */
+  errorFor(api: Api, request: EngineRequest, status: number, detail: string): EngineResponse {
+    return this.#mounts[api].error(request, status, detail)
+  }
+
+  /** msw handlers of both APIs answering other origins (for example a staging URL in a browser app). */
+  handlersFor(baseUrls: Partial<BaseUrls>): RequestHandler[] {
+    const urls = { ...this.baseUrls, ...baseUrls }
+    return [
+      toMswHandler(urls.upvest, (request) => this.dispatch('upvest', request)),
+      toMswHandler(urls.addepar, (request) => this.dispatch('addepar', request)),
+    ]
   }
 
   /** Runs jobs that are due by now; the local server calls it on a timer when the clock follows real time. */

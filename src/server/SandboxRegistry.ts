@@ -1,16 +1,9 @@
 import type { SandboxSummary } from '../sandbox/ControlApi.js'
 import { ControlError } from '../sandbox/ControlError.js'
-import { createControlHandlers } from '../sandbox/createControlHandlers.js'
 import { type CreateSandboxOptions, createSandbox, type Sandbox } from '../sandbox/createSandbox.js'
-import { HandlerIndex } from '../sandbox/HandlerIndex.js'
-import { createUpvestControlHandlers } from '../upvest/createUpvestControlHandlers.js'
-import { createWebhookControlHandlers } from '../upvest/webhooks/createWebhookControlHandlers.js'
-import { type Api, CONTROL_ORIGIN } from './routeRequest.js'
 
 export interface RegistryEntry {
   sandbox: Sandbox
-  /** Handlers split per API and indexed, so a request is matched only against those that can answer it. */
-  handlers: Record<Api, HandlerIndex>
 }
 
 export interface SandboxRegistryOptions extends CreateSandboxOptions {
@@ -114,19 +107,6 @@ export class SandboxRegistry {
   }
 
   async #create(): Promise<RegistryEntry> {
-    const sandbox = await createSandbox(this.options)
-    const { upvest, addepar } = sandbox.handlersByApi()
-    return {
-      sandbox,
-      handlers: {
-        control: new HandlerIndex([
-          ...createControlHandlers(sandbox, { baseUrl: CONTROL_ORIGIN }),
-          ...createUpvestControlHandlers(sandbox, { baseUrl: CONTROL_ORIGIN }),
-          ...createWebhookControlHandlers(sandbox, { baseUrl: CONTROL_ORIGIN }),
-        ]),
-        upvest: new HandlerIndex(upvest),
-        addepar: new HandlerIndex(addepar),
-      },
-    }
+    return { sandbox: await createSandbox(this.options) }
   }
 }

@@ -1,16 +1,12 @@
 import cors from 'cors'
 import express, { type NextFunction, type Request, type Response } from 'express'
-import { isPassthroughResponse } from 'msw'
-import { jsonApiError } from '../addepar/jsonApiError.js'
-import { controlError } from '../sandbox/createControlHandlers.js'
-import { respond } from '../sandbox/respond.js'
-import { problem } from '../upvest/problem.js'
-import { injectFault } from './injectFault.js'
-import { recordExchange } from './recordExchange.js'
-import { type Api, apiFor, routeRequest } from './routeRequest.js'
+import { EngineRequest } from '../engine/EngineRequest.js'
+import type { EngineResponse } from '../engine/EngineResponse.js'
+import { DROPPED } from '../engine/handle.js'
+import type { Api } from '../sandbox/mountProviders.js'
+import { localRoute } from './localRoute.js'
 import { DEFAULT_SANDBOX_ID, type SandboxRegistry } from './SandboxRegistry.js'
 import { sandboxRoutes } from './sandboxRoutes.js'
-import { toFetchRequest } from './toFetchRequest.js'
 
 export const SANDBOX_ID_HEADER = 'x-sandbox-id'
 
@@ -19,27 +15,34 @@ const EXPOSED_HEADERS = ['upvest-request-id', 'X-RateLimit-Retry-After', 'x-sand
 // Requests with these methods never change a sandbox's state, so they need no save of the data file.
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** The error a request gets when nothing answers it, in the format of the API it was meant for. */
-function fallback(api: Api, status: number, detail: string, path: string): globalThis.Response {
-  if (api === 'upvest') return problem(status, detail, { instance: path, requestId: crypto.randomUUID() })
-  if (api === 'addepar') return jsonApiError(status, detail)
-  return controlError(status, detail)
+/** The express request as the engine's plain request: every header as the client sent it, the raw body. */
+function toEngineRequest(req: Request): { api: Api; request: EngineRequest } {
+  const route = localRoute(req.originalUrl)
+  const request = new EngineRequest({
+    method: req.method,
+    pathname: route.pathname,
+    path: route.path,
+    search: route.search,
+    origin: `${req.protocol}://${req.headers.host ?? 'localhost'}`,
+    headers: req.headers,
+    body: Buffer.isBuffer(req.body) ? req.body : null,
+  })
+  return { api: route.api, request }
 }
 
-/** Sends a Fetch response through express; returns the body text sent, for the journal. */
-async function send(res: Response, response: globalThis.Response): Promise<string> {
-  res.status(response.status)
-  response.headers.forEach((value, name) => {
-    res.append(name, value)
-  })
-  const body = await response.text()
-  res.end(body)
-  return body
+/** Writes an engine answer with one `writeHead`, its length known, so it is never sent chunked. */
+function send(res: Response, response: EngineResponse): void {
+  if (response.body === null) {
+    res.writeHead(response.status, response.headers).end()
+    return
+  }
+  const body = Buffer.from(response.body)
+  res.writeHead(response.status, { ...response.headers, 'content-length': body.byteLength }).end(body)
 }
 
 /**
- * The local server: every request is turned into a Fetch request on the API's real origin and answered
- * by the same msw handlers that run in-process and in the browser (the bridge over `getResponse`).
+ * The local server, the express adapter of the engine: it maps the local path onto an API (`localRoute`),
+ * hands the request to the sandbox named by `x-sandbox-id` as plain values and writes the answer itself.
  */
 export function createApp(registry: SandboxRegistry): express.Express {
   const app = express()
@@ -52,44 +55,32 @@ export function createApp(registry: SandboxRegistry): express.Express {
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const started = { wall: Date.now(), precise: performance.now() }
       const id = req.get(SANDBOX_ID_HEADER) || DEFAULT_SANDBOX_ID
-      const entry = await registry.get(id)
-      const route = routeRequest(req.originalUrl, entry.sandbox.baseUrls)
-      const url = new URL(route.url)
-      // Faults and the journal are about the provider APIs, never the control API.
-      const api = route.api === 'control' ? null : route.api
-      const fault = api && (await injectFault(entry.sandbox, api, req, url))
-      if (api && fault?.reset) {
-        req.socket.destroy()
-        return recordExchange(entry.sandbox, id, api, req, null, started, fault.description)
-      }
-      let response = fault?.response
-      if (!response) {
-        const matches = entry.handlers[route.api].match(req.method, url)
-        const answer = matches.length ? await respond(matches, toFetchRequest(req, url.href)) : undefined
-        response =
-          answer && !isPassthroughResponse(answer)
-            ? answer
-            : fallback(route.api, 404, `No route for ${req.method} ${req.path}`, req.path)
-      }
-      const body = await send(res, response)
-      if (api) {
-        const sent = { status: response.status, headers: response.headers, body }
-        recordExchange(entry.sandbox, id, api, req, sent, started, fault?.description)
-      }
+      const { sandbox } = await registry.get(id)
+      const { api, request } = toEngineRequest(req)
+      const outcome = await sandbox.dispatch(api, request, { id, unmatched: 'not-found' })
+      if (outcome === DROPPED) req.socket.destroy()
+      else if (outcome) send(res, outcome)
       if (!SAFE_METHODS.has(req.method)) registry.changed(id)
     } catch (error) {
       next(error)
     }
   })
 
-  app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500
-    const detail =
-      status === 413 ? 'Request body exceeds the 5 MB limit' : status === 500 ? 'Internal error' : error.message
-    if (status === 500) console.error(error)
-    void send(res, fallback(apiFor(req.originalUrl), status, detail, req.path))
-  })
+  app.use(
+    async (error: Error & { status?: number }, req: Request, res: Response, _next: NextFunction): Promise<void> => {
+      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500
+      const detail =
+        status === 413 ? 'Request body exceeds the 5 MB limit' : status === 500 ? 'Internal error' : error.message
+      if (status === 500) console.error(error)
+      try {
+        const { sandbox } = await registry.get(req.get(SANDBOX_ID_HEADER) || DEFAULT_SANDBOX_ID)
+        const { api, request } = toEngineRequest(Object.assign(req, { body: null }))
+        send(res, sandbox.errorFor(api, request, status, detail))
+      } catch {
+        res.status(status).end()
+      }
+    },
+  )
   return app
 }

@@ -34,7 +34,7 @@ export interface RunningServer {
 // How often jobs due on a clock that follows real time are run (webhook retries, closures).
 const TICK_MS = 100
 
-/** Starts the local server with both APIs and the control API (DESIGN.md section 4). */
+/** Starts the local server with both APIs and the control API (docs/control-api.md#routes). */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const scenario =
     typeof options.scenario === 'string' && isScenarioPath(options.scenario)

@@ -170,16 +170,16 @@ export type AddeparScope = z.infer<typeof addeparScope>
 export const addeparFirm = z.object({
   id: z.string().regex(/^[0-9]+$/),
   name: z.string(),
-  /** Optional per-firm rate limit (A22): at most `limit` requests per `window` of sandbox time. */
+  /** Optional per-firm rate limit (docs/addepar.md#rate-limit): at most `limit` requests per `window` of sandbox time. */
   rate_limit: rateLimit,
 })
 export type AddeparFirm = z.infer<typeof addeparFirm>
 
 export const addeparPermissions = z.object({
   manage_groups: z.boolean(),
-  /** `all`, or the entity ids the user may see (A7). */
+  /** `all`, or the entity ids the user may see (docs/addepar.md#portfolio-access). */
   portfolio_access: z.union([z.literal('all'), z.array(z.string())]),
-  /** Groups of permissioned group types granted explicitly (A7). */
+  /** Groups of permissioned group types granted explicitly (docs/addepar.md#portfolio-access). */
   group_access: z.union([z.literal('all'), z.array(z.string())]).default('all'),
 })
 export type AddeparPermissions = z.infer<typeof addeparPermissions>

@@ -1,6 +1,6 @@
 /**
  * A failure the API answers as problem+json. Domain functions throw it so that they stay free of HTTP;
- * the handlers turn it into the response (S4).
+ * the handlers turn it into the response (docs/upvest.md#error-body).
  */
 export class UpvestError extends Error {
   constructor(

@@ -1,6 +1,6 @@
-import type { Sandbox } from '../sandbox/createSandbox.js'
 import type { UpvestAccountGroupRecord, UpvestEvent, UpvestEventType } from '../store/schemas.js'
 import { toAccountGroup } from './toAccountGroup.js'
+import type { UpvestContext } from './UpvestContext.js'
 
 export type AccountGroupEventListener = (event: UpvestEvent) => void | Promise<void>
 
@@ -11,14 +11,14 @@ export interface AccountGroupEvents {
   subscribe(listener: AccountGroupEventListener): () => void
 }
 
-const busses = new WeakMap<Sandbox, AccountGroupEvents>()
+const busses = new WeakMap<UpvestContext, AccountGroupEvents>()
 
 /**
- * The account-group events of one sandbox (§2.2): each lifecycle transition lands in the
+ * The account-group events of one sandbox (docs/upvest.md#account-group-events): each lifecycle transition lands in the
  * `upvestEvents` table and is then dispatched in process. Listeners are wiring, not state, so they
  * outlive resets.
  */
-export function accountGroupEvents(sandbox: Sandbox): AccountGroupEvents {
+export function accountGroupEvents(sandbox: UpvestContext): AccountGroupEvents {
   let bus = busses.get(sandbox)
   if (bus) return bus
   const listeners = new Set<AccountGroupEventListener>()
@@ -27,7 +27,7 @@ export function accountGroupEvents(sandbox: Sandbox): AccountGroupEvents {
       const event = await sandbox.store.upvestEvents.insert({
         id: sandbox.ids.uuid(),
         client_id: group.client_id,
-        created_at: sandbox.clock.timestamp(),
+        created_at: sandbox.timestamp(),
         type,
         object: toAccountGroup(group),
       })

@@ -1,7 +1,8 @@
-import type { Sandbox } from '../sandbox/createSandbox.js'
+import type { HeaderLookup } from '../engine/EngineRequest.js'
 import type { UpvestClient, UpvestToken } from '../store/schemas.js'
 import { requireClientId } from './requireClientId.js'
 import { throttle } from './throttle.js'
+import type { UpvestContext } from './UpvestContext.js'
 import { UpvestError } from './UpvestError.js'
 
 /** The documented bearer pattern (`^Bearer [a-zA-Z0-9\-\._~+/]*=*`), with the scheme's case relaxed as RFC 6750 allows. */
@@ -13,11 +14,11 @@ export interface Authentication {
 }
 
 /**
- * Steps 3 and 4 of S2: the tenant header (whose rate limit, when the scenario sets one, counts the
+ * Steps 3 and 4 of the gatekeeping chain (docs/upvest.md#gatekeeping): the tenant header (whose rate limit, when the scenario sets one, counts the
  * call), then a bearer token that exists, has not expired by the sandbox clock and was issued to that
  * same tenant. Every token failure is the same documented 401.
  */
-export function authenticate(sandbox: Sandbox, headers: Headers): Authentication {
+export function authenticate(sandbox: UpvestContext, headers: HeaderLookup): Authentication {
   const clientId = requireClientId(headers)
   throttle(sandbox, clientId)
   const match = BEARER.exec(headers.get('authorization')?.trim() ?? '')

@@ -1,16 +1,16 @@
 import { z } from 'zod'
-import type { Sandbox } from '../sandbox/createSandbox.js'
 import { parseDuration } from '../sandbox/parseDuration.js'
 import { closureReason } from '../store/schemas.js'
 import { findAccountGroup } from './findAccountGroup.js'
 import { transitionAccountGroup } from './transitionAccountGroup.js'
+import type { UpvestContext } from './UpvestContext.js'
 import { UpvestError } from './UpvestError.js'
 
 /** The scheduler job that completes a closure once the scenario's `closureDelay` has passed. */
 export const CLOSURE_JOB = 'upvest.accountGroup.closure'
 
 /**
- * The closure parameters of `DELETE /account_groups/{id}` (S14). They come from the query string, where
+ * The closure parameters of `DELETE /account_groups/{id}` (docs/upvest.md#closure-request). They come from the query string, where
  * every value is text, or from a JSON body, where `notification_only` may be a real boolean.
  */
 export const closureRequest = z.object({
@@ -23,12 +23,12 @@ export const closureRequest = z.object({
 export type ClosureRequest = z.infer<typeof closureRequest>
 
 /**
- * Starts closing one of the client's account groups (S14, S15). A group that is CLOSING, CLOSED or
+ * Starts closing one of the client's account groups (docs/upvest.md#closure-request, #closure). A group that is CLOSING, CLOSED or
  * LOCKED is a 409. `notification_only` records the reason and changes nothing else; otherwise the group
  * turns CLOSING at once (ACCOUNT_GROUP.CLOSING_INITIATED) and a job closes it after `closureDelay`.
  */
 export async function closeAccountGroup(
-  sandbox: Sandbox,
+  sandbox: UpvestContext,
   clientId: string,
   id: string,
   request: ClosureRequest,

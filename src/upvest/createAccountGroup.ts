@@ -1,13 +1,13 @@
 import { z } from 'zod'
-import type { Sandbox } from '../sandbox/createSandbox.js'
 import { type AccountGroup, type AccountGroupType, accountGroupType } from '../store/schemas.js'
 import { accountGroupEvents } from './accountGroupEvents.js'
 import { findUser } from './findUser.js'
 import { nextSecuritiesAccountNumber } from './nextSecuritiesAccountNumber.js'
 import { toAccountGroup } from './toAccountGroup.js'
+import type { UpvestContext } from './UpvestContext.js'
 import { UpvestError } from './UpvestError.js'
 
-/** The body of `POST /account_groups` (S8): exactly `user_id` and `type`. */
+/** The body of `POST /account_groups` (docs/upvest.md#create-account-group): exactly `user_id` and `type`. */
 export const createAccountGroupRequest = z.strictObject({
   user_id: z.uuid(),
   type: accountGroupType,
@@ -18,13 +18,13 @@ export type CreateAccountGroupRequest = z.infer<typeof createAccountGroupRequest
 const ONE_PER_USER: ReadonlySet<AccountGroupType> = new Set(['PERSONAL', 'FRENCH_PEA'])
 
 /**
- * Opens an account group for one of the client's users (S8, S9): 404 for a user the client does not
+ * Opens an account group for one of the client's users (docs/upvest.md#create-account-group, #new-account-group): 404 for a user the client does not
  * have, 409 for a second PERSONAL or FRENCH_PEA group (a closed one no longer counts). The group starts
  * ACTIVE, or PENDING_APPROVAL under `approval: "manual"`, with a fresh securities account number, and
  * emits ACCOUNT_GROUP.CREATED. Every check runs before the first write, so a refusal changes nothing.
  */
 export async function createAccountGroup(
-  sandbox: Sandbox,
+  sandbox: UpvestContext,
   clientId: string,
   request: CreateAccountGroupRequest,
 ): Promise<AccountGroup> {
@@ -37,7 +37,7 @@ export async function createAccountGroup(
       throw new UpvestError(409, `User ${user.id} already has a ${request.type} account group (${existing.id})`)
     }
   }
-  const now = sandbox.clock.timestamp()
+  const now = sandbox.timestamp()
   const group = await sandbox.store.upvestAccountGroups.insert({
     id: sandbox.ids.uuid(),
     client_id: clientId,

@@ -1,7 +1,8 @@
-import type { Sandbox } from '../sandbox/createSandbox.js'
+import type { EngineRequest } from '../engine/EngineRequest.js'
 import type { UpvestScope } from '../store/schemas.js'
 import { type Authentication, authenticate } from './authenticate.js'
 import { negotiate } from './negotiate.js'
+import type { UpvestContext } from './UpvestContext.js'
 import { UpvestError } from './UpvestError.js'
 import { verifySignature } from './verifySignature.js'
 
@@ -15,11 +16,15 @@ export interface Gate extends Authentication {
 }
 
 /**
- * The gatekeeping chain of S2, in its order, for every API route but `/auth/token` and
+ * The gatekeeping chain (docs/upvest.md#gatekeeping), in its order, for every API route but `/auth/token` and
  * `/auth/verify_keys`: version, accept, tenant, bearer token, scope (any one of `scopes`), idempotency
  * key on POST, and the request signature when the scenario turns signature checks on.
  */
-export async function gatekeep(sandbox: Sandbox, request: Request, scopes: readonly UpvestScope[]): Promise<Gate> {
+export async function gatekeep(
+  sandbox: UpvestContext,
+  request: EngineRequest,
+  scopes: readonly UpvestScope[],
+): Promise<Gate> {
   negotiate(request.headers)
   const { client, token } = authenticate(sandbox, request.headers)
   if (!token.scopes.some((scope) => scopes.includes(scope))) {

@@ -1,8 +1,8 @@
-import type { Sandbox } from '../sandbox/createSandbox.js'
 import type { Reply } from './reply.js'
+import type { UpvestContext } from './UpvestContext.js'
 import { UpvestError } from './UpvestError.js'
 
-/** How long a key is remembered (S10): Upvest promises "at least 24 hours". */
+/** How long a key is remembered (docs/upvest.md#idempotent-replay): Upvest promises "at least 24 hours". */
 const WINDOW_MS = 24 * 60 * 60 * 1000
 
 export interface IdempotentRequest {
@@ -15,12 +15,12 @@ export interface IdempotentRequest {
 }
 
 /**
- * Idempotent replay (S10, S11). A key seen from the same client within 24 h of sandbox time answers
+ * Idempotent replay (docs/upvest.md#idempotent-replay, #idempotency-key-reuse). A key seen from the same client within 24 h of sandbox time answers
  * with the stored response when the request is the same, and 422 when it is not; otherwise `work` runs
  * and only a successful result is stored, so a failed request can be retried with its key.
  */
 export async function idempotent(
-  sandbox: Sandbox,
+  sandbox: UpvestContext,
   request: IdempotentRequest,
   work: () => Promise<Reply>,
 ): Promise<Reply> {
@@ -35,7 +35,7 @@ export async function idempotent(
     return { status: previous.status, body: previous.body }
   }
   const result = await work()
-  const record = { request_hash: hash, status: result.status, body: result.body, created_at: sandbox.clock.timestamp() }
+  const record = { request_hash: hash, status: result.status, body: result.body, created_at: sandbox.timestamp() }
   if (previous) await table.update(id, (draft) => Object.assign(draft, record))
   else await table.insert({ id, ...record })
   return result

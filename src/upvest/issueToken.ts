@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { toTimestamp } from '../sandbox/Clock.js'
-import type { Sandbox } from '../sandbox/createSandbox.js'
 import type { UpvestScope } from '../store/schemas.js'
 import type { TokenResponse } from './resources.js'
+import type { UpvestContext } from './UpvestContext.js'
 import { UpvestError } from './UpvestError.js'
 
-/** The form of `POST /auth/token`: the four documented fields and no others (§2.5). */
+/** The form of `POST /auth/token`: the four documented fields and no others (docs/upvest.md#tokens). */
 export const tokenRequest = z.strictObject({
   client_id: z.uuid(),
   client_secret: z.string().max(1000),
@@ -20,19 +20,19 @@ export type { TokenResponse } from './resources.js'
 const KEEP_EXPIRED_MS = 24 * 60 * 60 * 1000
 
 /** Drops tokens a day past their expiry, so a long-running server issuing tokens does not grow for ever. */
-function forgetStaleTokens(sandbox: Sandbox): void {
+function forgetStaleTokens(sandbox: UpvestContext): void {
   const cutoff = sandbox.now() - KEEP_EXPIRED_MS
   const stale = [...sandbox.store.upvestTokens.all()].filter((token) => Date.parse(token.expires_at) <= cutoff)
   for (const token of stale) sandbox.store.upvestTokens.delete(token.id)
 }
 
 /**
- * Client credentials for a bearer token (S6): wrong credentials, or a `upvest-client-id` header naming
+ * Client credentials for a bearer token (docs/upvest.md#tokens): wrong credentials, or a `upvest-client-id` header naming
  * another client, are a 401; a scope the client may not hold is a 403. The token lives in the store and
  * expires by the sandbox clock after the scenario's `tokenLifetime` seconds.
  */
 export async function issueToken(
-  sandbox: Sandbox,
+  sandbox: UpvestContext,
   headerClientId: string,
   request: TokenRequest,
 ): Promise<TokenResponse> {

@@ -9,7 +9,7 @@ const integer = (min: number, max: number, fallback: number) =>
     .default(fallback)
 
 /**
- * The query of a list endpoint (S13) over the sort fields it offers: `limit` 1..1000 (default 100),
+ * The query of a list endpoint (docs/upvest.md#lists) over the sort fields it offers: `limit` 1..1000 (default 100),
  * `offset` >= 0 (default 0), `sort` (default `created_at`), `order` `ASC` | `DESC` (default `ASC`).
  */
 export function listQuery<const Sort extends readonly ['created_at', ...string[]]>(sorts: Sort) {

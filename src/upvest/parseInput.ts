@@ -3,7 +3,7 @@ import { UpvestError } from './UpvestError.js'
 
 /**
  * Validates client input against a zod schema; the first problem becomes a 400 that names the field or
- * query parameter (S8, S13). `what` names the input as a whole when the problem is at its root.
+ * query parameter (docs/upvest.md#validation). `what` names the input as a whole when the problem is at its root.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'request'): z.output<S> {
   const result = schema.safeParse(input, {

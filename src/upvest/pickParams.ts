@@ -1,8 +1,8 @@
 /** The named query parameters that are present (the first of repeated ones); others are ignored. */
-export function pickParams(url: URL, names: readonly string[]): Record<string, string> {
+export function pickParams(query: URLSearchParams, names: readonly string[]): Record<string, string> {
   const picked: Record<string, string> = {}
   for (const name of names) {
-    const value = url.searchParams.get(name)
+    const value = query.get(name)
     if (value !== null) picked[name] = value
   }
   return picked

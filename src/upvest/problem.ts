@@ -1,4 +1,4 @@
-import { HttpResponse } from 'msw'
+import { type EngineResponse, jsonResponse } from '../engine/EngineResponse.js'
 import type { ProblemDetails } from './resources.js'
 
 const TITLES: Record<number, [slug: string, title: string]> = {
@@ -18,17 +18,17 @@ const TITLES: Record<number, [slug: string, title: string]> = {
 }
 
 export interface ProblemOptions {
-  /** The request path, echoed as `instance` (S4). */
+  /** The request path, echoed as `instance` (docs/upvest.md#error-body). */
   instance: string
   requestId: string
   title?: string
-  /** The last segment of the type URL, when it differs from the status's default (S5). */
+  /** The last segment of the type URL, when it differs from the status's default (docs/upvest.md#error-types). */
   type?: string
   headers?: Record<string, string>
 }
 
-/** An Upvest error: RFC 9457 problem details with all six fields (S4) and the request id header (S3). */
-export function problem(status: number, detail: string, options: ProblemOptions): HttpResponse<string> {
+/** An Upvest error: RFC 9457 problem details with all six fields (docs/upvest.md#error-body) and the request id header (docs/upvest.md#request-id). */
+export function problem(status: number, detail: string, options: ProblemOptions): EngineResponse {
   const [slug, title] = TITLES[status] ?? ['internal_server_error', 'Internal Server Error']
   const body: ProblemDetails = {
     type: `https://docs.upvest.co/errors/${options.type ?? slug}`,
@@ -38,12 +38,10 @@ export function problem(status: number, detail: string, options: ProblemOptions)
     instance: options.instance,
     request_id: options.requestId,
   }
-  return new HttpResponse(JSON.stringify(body), {
+  return jsonResponse(
     status,
-    headers: {
-      'content-type': 'application/problem+json',
-      'upvest-request-id': options.requestId,
-      ...options.headers,
-    },
-  })
+    body,
+    { 'upvest-request-id': options.requestId, ...options.headers },
+    'application/problem+json',
+  )
 }

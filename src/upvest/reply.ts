@@ -1,4 +1,5 @@
-import { HttpResponse } from 'msw'
+import type { EngineRequest } from '../engine/EngineRequest.js'
+import { type EngineResponse, emptyResponse, jsonResponse } from '../engine/EngineResponse.js'
 import { problem } from './problem.js'
 import { UpvestError } from './UpvestError.js'
 
@@ -9,21 +10,19 @@ export interface Reply {
 }
 
 /**
- * Runs one request's work and shapes its response: a fresh `upvest-request-id` on every answer (S3),
- * thrown `UpvestError`s as problem+json (S4), and anything unexpected as a 500 problem rather than a
- * crashed handler.
+ * Runs one request's work and shapes its response: a fresh `upvest-request-id` on every answer
+ * (docs/upvest.md#request-id), thrown `UpvestError`s as problem+json (docs/upvest.md#error-body), and anything unexpected as a 500 problem rather
+ * than a crashed handler.
  */
-export async function reply(request: Request, work: () => Promise<Reply>): Promise<Response> {
+export async function reply(request: EngineRequest, work: () => Reply | Promise<Reply>): Promise<EngineResponse> {
   // Request ids correlate one exchange; they are not data, so they need not be deterministic.
   const requestId = crypto.randomUUID()
   try {
     const { status, body } = await work()
     const headers = { 'upvest-request-id': requestId }
-    return body === undefined
-      ? new HttpResponse(null, { status, headers })
-      : HttpResponse.json(body, { status, headers })
+    return body === undefined ? emptyResponse(status, headers) : jsonResponse(status, body, headers)
   } catch (error) {
-    const instance = new URL(request.url).pathname
+    const instance = request.pathname
     if (error instanceof UpvestError)
       return problem(error.status, error.detail, { instance, requestId, ...error.options })
     return problem(500, error instanceof Error ? error.message : String(error), { instance, requestId })

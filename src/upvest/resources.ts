@@ -8,7 +8,7 @@ export { type AccountGroup, accountGroup } from '../store/schemas.js'
 
 const countryCode = z.string().regex(/^[A-Z]{2}$/)
 
-/** The address of a user (reference 2.4; lengths and the postcode pattern from Upvest's OpenAPI 1.9.0). */
+/** The address of a user (docs/upvest.md#users; lengths and the postcode pattern from Upvest's OpenAPI 1.9.0). */
 export const userAddress = z.object({
   address_line1: z.string().max(100),
   postcode: z.string().regex(/^[a-zA-Z0-9\s-]{1,10}$/),
@@ -16,11 +16,11 @@ export const userAddress = z.object({
   country: countryCode,
 })
 
-/** The minimal TOL user of S17: the stored user without its tenant. */
+/** The minimal TOL user (docs/upvest.md#users): the stored user without its tenant. */
 export const user = upvestUser.omit({ client_id: true }).extend({ address: userAddress })
 export type User = z.infer<typeof user>
 
-/** Sort fields and the page envelope of the offset-paginated lists (S13). */
+/** Sort fields and the page envelope of the offset-paginated lists (docs/upvest.md#lists). */
 export const sortOrder = z.enum(['ASC', 'DESC'])
 export const accountGroupSort = z.enum(['created_at', 'updated_at'])
 export const userSort = z.enum(['created_at'])
@@ -43,7 +43,7 @@ function listPage<T extends z.ZodType, S extends z.ZodType<string>>(item: T, sor
 export const accountGroupList = listPage(accountGroup, accountGroupSort)
 export const userList = listPage(user, userSort)
 
-/** The reply of `POST /auth/token` (reference 2.5, S6). */
+/** The reply of `POST /auth/token` (docs/upvest.md#tokens). */
 export const tokenResponse = z.object({
   access_token: z.string().max(1000),
   expires_in: z.int().positive(),
@@ -52,7 +52,7 @@ export const tokenResponse = z.object({
 })
 export type TokenResponse = z.infer<typeof tokenResponse>
 
-/** One public key of `GET /auth/verify_keys` (reference 2.6, S7). */
+/** One public key of `GET /auth/verify_keys` (docs/upvest.md#verify-keys). */
 export const verificationKey = z.object({
   kid: z.uuid(),
   kty: z.literal('EC'),
@@ -63,7 +63,7 @@ export const verificationKey = z.object({
 export const verificationKeys = z.object({ keys: z.array(verificationKey) })
 export type VerificationKeys = z.infer<typeof verificationKeys>
 
-/** Event categories a webhook subscription selects (reference 2.3). */
+/** Event categories a webhook subscription selects (docs/upvest.md#webhook-subscriptions). */
 export const webhookType = z.enum([
   'ALL',
   'USER',
@@ -95,7 +95,7 @@ export const webhookType = z.enum([
 ])
 export type WebhookType = z.infer<typeof webhookType>
 
-/** A webhook subscription as the API returns it: all eight fields (reference 2.3, S18). */
+/** A webhook subscription as the API returns it: all eight fields (docs/upvest.md#webhook-subscriptions). */
 export const webhook = upvestWebhook.omit({ client_id: true }).extend({ type: z.array(webhookType).min(1) })
 export type Webhook = z.infer<typeof webhook>
 export const webhookList = listPage(webhook, webhookSort)
@@ -116,7 +116,7 @@ export const webhookUpdateRequest = z.strictObject({
   config: webhookConfig.partial().optional(),
 })
 
-/** An account-group event as webhooks deliver it (reference 2.2, S20). */
+/** An account-group event as webhooks deliver it (docs/upvest.md#account-group-events, docs/webhooks.md#delivery). */
 export const accountGroupEvent = z.object({
   id: z.uuid(),
   created_at: z.iso.datetime(),
@@ -138,10 +138,10 @@ export const webhookTestEvent = z.object({
   object: webhook,
   webhook_id: z.uuid(),
 })
-/** The body of one webhook delivery: a batch of events sorted by `created_at` (S20). */
+/** The body of one webhook delivery: a batch of events sorted by `created_at` (docs/webhooks.md#delivery). */
 export const webhookDelivery = z.object({ payload: z.array(z.union([accountGroupEvent, webhookTestEvent])).min(1) })
 
-/** An error: RFC 9457 problem details with all six fields filled (S4). */
+/** An error: RFC 9457 problem details with all six fields filled (docs/upvest.md#error-body). */
 export const problemDetails = z.object({
   type: z.url(),
   status: z.int().min(400).max(599),

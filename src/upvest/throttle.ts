@@ -1,6 +1,6 @@
-import type { Sandbox } from '../sandbox/createSandbox.js'
 import { parseDuration } from '../sandbox/parseDuration.js'
 import { perSandbox } from './perSandbox.js'
+import type { UpvestContext } from './UpvestContext.js'
 import { UpvestError } from './UpvestError.js'
 
 /** Call times per client id, oldest first, within the current window. */
@@ -12,7 +12,7 @@ const callTimes = perSandbox(() => new Map<string, number[]>())
  * from the scenario as a sliding window on the sandbox clock, so a test can run into it and out again
  * by advancing the clock.
  */
-export function throttle(sandbox: Sandbox, clientId: string): void {
+export function throttle(sandbox: UpvestContext, clientId: string): void {
   const limit = sandbox.store.upvestClients.get(clientId)?.rate_limit
   if (!limit) return
   const now = sandbox.now()

@@ -1,7 +1,7 @@
 import type { UpvestUser } from '../store/schemas.js'
 import type { User } from './resources.js'
 
-/** The minimal TOL user of S17: the stored user without its tenant. */
+/** The minimal TOL user (docs/upvest.md#users): the stored user without its tenant. */
 export function toUser(record: UpvestUser): User {
   return {
     id: record.id,

@@ -1,14 +1,14 @@
-import type { Sandbox } from '../sandbox/createSandbox.js'
 import type { AccountGroupStatus, UpvestAccountGroupRecord, UpvestEventType } from '../store/schemas.js'
 import { accountGroupEvents } from './accountGroupEvents.js'
+import type { UpvestContext } from './UpvestContext.js'
 
 /**
- * One lifecycle step: the new status, `updated_at` moved to the sandbox clock (S15: on every
+ * One lifecycle step: the new status, `updated_at` moved to the sandbox clock (docs/upvest.md#closure: on every
  * transition), and the step's event carrying the group as it now is. `change` adds bookkeeping that
  * belongs to the same write.
  */
 export async function transitionAccountGroup(
-  sandbox: Sandbox,
+  sandbox: UpvestContext,
   id: string,
   status: AccountGroupStatus,
   event: UpvestEventType,
@@ -16,7 +16,7 @@ export async function transitionAccountGroup(
 ): Promise<UpvestAccountGroupRecord> {
   const group = await sandbox.store.upvestAccountGroups.update(id, (draft) => {
     draft.status = status
-    draft.updated_at = sandbox.clock.timestamp()
+    draft.updated_at = sandbox.timestamp()
     change?.(draft)
   })
   await accountGroupEvents(sandbox).emit(event, group)

@@ -1,6 +1,7 @@
 import { p256, p384, p521 } from '@noble/curves/nist.js'
 import { isSignatureError, type Verifier, verifySignature as verifyMessageSignature } from 'http-message-sig'
 import { z } from 'zod'
+import type { EngineRequest } from '../engine/EngineRequest.js'
 
 const CURVES = { 'P-256': p256, 'P-384': p384, 'P-521': p521 }
 
@@ -16,7 +17,7 @@ const publicJwk = z.looseObject({
 const CLOCK_SKEW_SECONDS = 60
 
 /**
- * Step 7 of S2: an RFC 9421 signature (Upvest's v15) over the components the client lists in
+ * Step 7 of the gatekeeping chain (docs/upvest.md#signatures): an RFC 9421 signature (Upvest's v15) over the components the client lists in
  * `signature-input`, made with ECDSA and SHA-512 by the key the scenario holds for the client, and a
  * `content-digest` (sha-512) that matches the body. The signature must cover the method, the path,
  * the query when there is one, the bearer token and, with a body, the digest; otherwise a signature
@@ -25,13 +26,12 @@ const CLOCK_SKEW_SECONDS = 60
  * `http-message-sig` parses the structured fields and rebuilds the signature base; the ECDSA check is
  * WebCrypto (Node and browsers alike), fed the raw r||s form after converting Upvest's DER signatures.
  */
-export async function verifySignature(request: Request, key: unknown): Promise<boolean> {
+export async function verifySignature(request: EngineRequest, key: unknown): Promise<boolean> {
   const jwk = publicJwk.safeParse(key)
   if (!jwk.success) return false
-  const url = new URL(request.url)
-  const body = new Uint8Array(await request.clone().arrayBuffer())
+  const body = request.body ?? new Uint8Array()
   const required = ['@method', '@path', 'authorization']
-  if (url.search !== '') required.push('@query')
+  if (request.search !== '') required.push('@query')
   if (body.byteLength > 0) {
     if (!(await digestMatches(request.headers.get('content-digest'), body))) return false
     required.push('content-digest')
@@ -39,7 +39,14 @@ export async function verifySignature(request: Request, key: unknown): Promise<b
   const verifier = await createVerifier(jwk.data).catch(() => null)
   if (!verifier) return false
   try {
-    await verifyMessageSignature(request, {
+    // Every header as the client sent it, `host` and `content-length` included: a signature may cover them.
+    const message = {
+      kind: 'request' as const,
+      method: request.method,
+      targetUri: request.url,
+      fields: [...request.headers.entries()].map(([name, value]) => ({ name, value })),
+    }
+    await verifyMessageSignature(message, {
       policy: {
         algorithms: [verifier.algorithm],
         requiredComponents: required,

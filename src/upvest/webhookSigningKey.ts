@@ -12,7 +12,7 @@ export interface EcJwk {
 export interface WebhookSigningKey {
   /** Key id of `/auth/verify_keys`, named in each delivery's `signature-input`. */
   kid: string
-  /** The JWKS entry served by `/auth/verify_keys` (S7). */
+  /** The JWKS entry served by `/auth/verify_keys` (docs/upvest.md#verify-keys). */
   publicJwk: EcJwk & { kid: string }
   /** The private half, importable with WebCrypto (`importKey('jwk', …, { name: 'ECDSA', namedCurve: 'P-521' })`). */
   privateJwk: EcJwk & { d: string }

@@ -18,7 +18,7 @@ const groupType = {
 }
 
 /**
- * Every endpoint of the reference's table with a valid body where it takes one and its success status,
+ * Every endpoint of the routes table (docs/addepar.md#routes) with a valid body where it takes one and its success status,
  * in an order that succeeds when run one after another (the type NEW is created before it is deleted).
  */
 const ROUTES: [method: string, path: string, body: object | undefined, success: number][] = [
@@ -115,7 +115,7 @@ describe('authentication and media types', () => {
   })
 })
 
-describe('Basic permissions (A6, A7)', () => {
+describe('Basic permissions (docs/addepar.md#manage-groups, #portfolio-access)', () => {
   useSandbox()
 
   it('shows the limited user only the groups it may see; others are 404', async () => {
@@ -172,7 +172,7 @@ describe('Basic permissions with manage_groups but partial portfolio access', ()
   })
 })
 
-describe('rate limit (A22)', () => {
+describe('rate limit (docs/addepar.md#rate-limit)', () => {
   const env = useSandbox({
     scenario: defaultScenarioWith((addepar) => {
       ;(addepar.firms[0] as { rate_limit?: object }).rate_limit = { limit: 3, window: '1m' }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import page from '../../fixtures/addepar-groups-page.json' with { type: 'json' }
 import { AUTH, api, ids, useSandbox } from './support.js'
 
-// /v1/entities (A21), the members' own API.
+// /v1/entities (docs/addepar.md#entities), the members' own API.
 
 useSandbox()
 const ENTITY_IDS = [

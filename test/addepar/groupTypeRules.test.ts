@@ -6,7 +6,7 @@ import { updateGroupType } from '../../src/addepar/updateGroupType.js'
 import { createSandbox, type Sandbox } from '../../src/index.js'
 import { contextAs, failure } from './support.js'
 
-// Group type rules (A20), without HTTP.
+// Group type rules (docs/addepar.md#group-types), without HTTP.
 
 let sandbox: Sandbox
 beforeEach(async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import page from '../../fixtures/addepar-groups-page.json' with { type: 'json' }
 import { AUTH, api, ids, useSandbox } from './support.js'
 
-// /v1/group_types (A20).
+// /v1/group_types (docs/addepar.md#group-types).
 
 const env = useSandbox()
 const GROUPS = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import page from '../../fixtures/addepar-groups-page.json' with { type: 'json' }
 import { AUTH, api, ids, useSandbox } from './support.js'
 
-// POST /v1/groups/query (A18).
+// POST /v1/groups/query (docs/addepar.md#query).
 
 useSandbox()
 const search = (attributes: object, type = 'group_search') => ({ data: { type, attributes } })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AUTH, api, useSandbox } from './support.js'
 
-// POST adds, PATCH replaces, DELETE removes, on members and child groups (A14); 204 No Content.
+// POST adds, PATCH replaces, DELETE removes, on members and child groups (docs/addepar.md#relationship-writes); 204 No Content.
 
 const env = useSandbox()
 const entities = (...ids: string[]) => ({ data: ids.map((id) => ({ type: 'entities', id })) })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { type ApiOptions, AUTH, api, ids, useSandbox } from './support.js'
 
-// Cursor pagination (A11) walked to the end through links.next, on the households scenario
+// Cursor pagination (docs/addepar.md#pagination) walked to the end through links.next, on the households scenario
 // (300 generated groups, 1,000 entities).
 
 const env = useSandbox({ scenario: 'households' })

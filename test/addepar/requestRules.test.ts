@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { fromFetchRequest } from '../../src/adapters/fromFetchRequest.js'
 import { mergeById } from '../../src/addepar/mergeById.js'
 import { nextLink } from '../../src/addepar/nextLink.js'
 import { paginate } from '../../src/addepar/paginate.js'
@@ -169,22 +170,26 @@ describe('parseFields', () => {
 
 describe('readJsonBody', () => {
   const request = (body: string | null, contentType?: string) =>
-    new Request('https://x.test/', {
-      method: 'POST',
-      body,
-      headers: contentType ? { 'content-type': contentType } : {},
-    })
+    fromFetchRequest(
+      new Request('https://x.test/', {
+        method: 'POST',
+        body,
+        headers: contentType ? { 'content-type': contentType } : {},
+      }),
+    )
 
   it('accepts JSON:API and plain JSON, with parameters', async () => {
-    expect(await readJsonBody(request('{"data":[]}', 'application/vnd.api+json'))).toEqual({ data: [] })
-    expect(await readJsonBody(request('{"a":1}', 'application/json; charset=utf-8'))).toEqual({ a: 1 })
+    expect(await readJsonBody(await request('{"data":[]}', 'application/vnd.api+json'))).toEqual({ data: [] })
+    expect(await readJsonBody(await request('{"a":1}', 'application/json; charset=utf-8'))).toEqual({ a: 1 })
   })
 
   it('answers other media types with 415, and empty or broken JSON with 400', async () => {
-    expect(await failure(() => readJsonBody(request('{}', 'text/plain')))).toMatchObject({ status: 415 })
-    expect(await failure(() => readJsonBody(request('{}')))).toMatchObject({ status: 415 })
-    expect(await failure(() => readJsonBody(request('', 'application/vnd.api+json')))).toMatchObject({ status: 400 })
-    expect(await failure(() => readJsonBody(request('{"data":', 'application/vnd.api+json')))).toEqual({
+    expect(await failure(async () => readJsonBody(await request('{}', 'text/plain')))).toMatchObject({ status: 415 })
+    expect(await failure(async () => readJsonBody(await request('{}')))).toMatchObject({ status: 415 })
+    expect(await failure(async () => readJsonBody(await request('', 'application/vnd.api+json')))).toMatchObject({
+      status: 400,
+    })
+    expect(await failure(async () => readJsonBody(await request('{"data":', 'application/vnd.api+json')))).toEqual({
       status: 400,
       detail: 'The request body is not valid JSON',
       pointer: '',
@@ -192,7 +197,7 @@ describe('readJsonBody', () => {
   })
 
   it('lets an optional body be absent', async () => {
-    expect(await readJsonBody(request(null), true)).toBeUndefined()
+    expect(await readJsonBody(await request(null), true)).toBeUndefined()
   })
 })
 

@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, beforeEach } from 'vitest'
 import defaultScenario from '../../scenarios/default.json' with { type: 'json' }
 import { AddeparError } from '../../src/addepar/AddeparError.js'
+import { createAddeparSandbox } from '../../src/addepar/AddeparSandbox.js'
 import { type AddeparContext, createContext } from '../../src/addepar/createContext.js'
 import {
   type AddeparScope,
@@ -98,7 +99,10 @@ export const ids = (document: { data: { id: string }[] }) => document.data.map((
 
 /** A domain context as the default scenario's admin (Basic, user 1), limited user (2) or a Bearer token. */
 export function contextAs(sandbox: Sandbox, userId: '1' | '2', scopes: AddeparScope[] | null = null): AddeparContext {
-  return createContext(sandbox, { user: sandbox.store.addeparUsers.get(userId) as AddeparUser, scopes })
+  return createContext(createAddeparSandbox(sandbox), {
+    user: sandbox.store.addeparUsers.get(userId) as AddeparUser,
+    scopes,
+  })
 }
 
 /** Runs `action`, expecting an AddeparError, and returns its status, detail, pointer and headers. */

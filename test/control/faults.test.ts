@@ -183,7 +183,6 @@ describe('faults in-process (sandbox.control and the handlers)', () => {
     const sandbox = await createSandbox()
     const server = setupServer(...sandbox.handlers)
     server.listen({ onUnhandledFrame: 'error' })
-    const stop = sandbox.control.record(server)
     try {
       const groups = 'https://examplefirm.addepar.com/api/v1/groups/5'
       const headers = addepar()
@@ -202,10 +201,10 @@ describe('faults in-process (sandbox.control and the handlers)', () => {
       await expect(fetch(upvestUrl, { headers: { 'x-sandbox-fault': 'reset' } })).rejects.toThrow(TypeError)
       await expect(sandbox.control.addFault({ status: 99 } as never)).rejects.toBeInstanceOf(ControlError)
 
-      // sandbox.control.record(server) journals what msw answered, as the bridge does on the server.
-      // A dropped connection is no mocked response, so in-process the journal has the four others.
-      await vi.waitFor(async () => expect(await sandbox.control.requests()).toHaveLength(4))
-      const [failed, , journalled] = await sandbox.control.requests()
+      // In-process the engine journals every exchange as it does on the server, the dropped one included.
+      await vi.waitFor(async () => expect(await sandbox.control.requests()).toHaveLength(5))
+      const [dropped, failed, , journalled] = await sandbox.control.requests()
+      expect(dropped).toMatchObject({ status: 0, response: null, fault: 'reset (x-sandbox-fault: reset)' })
       expect(failed).toMatchObject({
         api: 'upvest',
         status: 503,
@@ -216,7 +215,6 @@ describe('faults in-process (sandbox.control and the handlers)', () => {
       expect(JSON.parse(journalled?.response?.body?.text ?? '{}').errors[0].status).toBe('429')
       expect(journalled?.request.headers['addepar-firm']).toBe('123')
     } finally {
-      stop()
       server.close()
     }
   })

@@ -2,7 +2,6 @@ import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createSandbox, type UpvestEvent } from '../../src/index.js'
 import { accountGroupEvents } from '../../src/upvest/accountGroupEvents.js'
-import { createUpvestControlHandlers } from '../../src/upvest/createUpvestControlHandlers.js'
 import { toAccountGroup } from '../../src/upvest/toAccountGroup.js'
 import {
   ANNA,
@@ -21,7 +20,7 @@ import {
 } from './support.js'
 
 const sandbox = await createSandbox({ scenario: 'default', seed: 1 })
-const server = setupServer(...sandbox.handlers, ...createUpvestControlHandlers(sandbox, { baseUrl: CONTROL }))
+const server = setupServer(...sandbox.handlers, sandbox.controlHandler(CONTROL))
 const events: UpvestEvent[] = []
 accountGroupEvents(sandbox).subscribe((event) => {
   events.push(event)
@@ -47,7 +46,7 @@ const close = async (id: string, query = '', options: { body?: unknown; token?: 
   })
 const stored = (id: string) => sandbox.store.upvestAccountGroups.get(id)
 
-describe('GET /account_groups (S13)', () => {
+describe('GET /account_groups (docs/upvest.md#lists)', () => {
   it("lists the client's groups oldest first in the documented envelope", async () => {
     const response = await call('/account_groups', { token: await token('accounts:read') })
     expect(response.status).toBe(200)
@@ -132,7 +131,7 @@ describe('GET /account_groups (S13)', () => {
   })
 })
 
-describe('GET /account_groups/{id} (S12)', () => {
+describe('GET /account_groups/{id} (docs/upvest.md#get-account-group)', () => {
   it('returns the documented account group with exactly its seven fields', async () => {
     const response = await call(`/account_groups/${GROUPS.documented}`, { token: await token('accounts:admin') })
     expect(response.status).toBe(200)
@@ -159,7 +158,7 @@ describe('GET /account_groups/{id} (S12)', () => {
   })
 })
 
-describe('POST /account_groups (S8-S11)', () => {
+describe('POST /account_groups (docs/upvest.md#create-account-group to #idempotency-key-reuse)', () => {
   it('creates an ACTIVE group with an OWNER and a fresh 9-digit number, and records ACCOUNT_GROUP.CREATED', async () => {
     const response = await create({ user_id: ANNA, type: 'ISA' })
     expect(response.status).toBe(200)
@@ -255,13 +254,10 @@ describe('POST /account_groups (S8-S11)', () => {
     expect(events).toEqual([])
   })
 
-  it('creates PENDING_APPROVAL groups under approval "manual", activated by the control route (S9)', async () => {
+  it('creates PENDING_APPROVAL groups under approval "manual", activated by the control route (docs/upvest.md#activate)', async () => {
     const manual = await defaultWith({ options: { approval: 'manual' } })
     const origin = 'https://manual.upvest.test'
-    server.use(
-      ...manual.handlersFor({ upvest: `${origin}/` }),
-      ...createUpvestControlHandlers(manual, { baseUrl: `${origin}/control/` }),
-    )
+    server.use(...manual.handlersFor({ upvest: `${origin}/` }), manual.controlHandler(`${origin}/control/`))
     try {
       const bearer = await token('accounts:admin', FULL, origin)
       await manual.clock.advance('1m')
@@ -283,7 +279,7 @@ describe('POST /account_groups (S8-S11)', () => {
   })
 })
 
-describe('idempotency (S10, S11)', () => {
+describe('idempotency (docs/upvest.md#idempotent-replay, #idempotency-key-reuse)', () => {
   const key = '6f0cbb27-3d3b-4c7e-9f0a-1b2c3d4e5f60'
 
   it('replays the stored response for the same key and body, without doing the work again', async () => {
@@ -338,7 +334,7 @@ describe('idempotency (S10, S11)', () => {
   })
 })
 
-describe('DELETE /account_groups/{id}: the closure lifecycle (S14, S15)', () => {
+describe('DELETE /account_groups/{id}: the closure lifecycle (docs/upvest.md#closure-request, #closure)', () => {
   it('accepts with 202 and no body, turns CLOSING at once and CLOSED after closureDelay', async () => {
     const response = await close(GROUPS.karlPersonal, '?closure_reason=user_initiated')
     expect(response.status).toBe(202)
@@ -450,7 +446,7 @@ describe('DELETE /account_groups/{id}: the closure lifecycle (S14, S15)', () => 
   })
 })
 
-describe('control routes: activate and lock (S9, S16)', () => {
+describe('control routes: activate and lock (docs/upvest.md#activate, #lock)', () => {
   it('activates a PENDING_APPROVAL group, moving updated_at and emitting ACCOUNT_GROUP.ACTIVATED', async () => {
     await sandbox.clock.advance('1m')
     const response = await control(GROUPS.karlPea, 'activate')

@@ -23,7 +23,7 @@ function requestToken(
   })
 }
 
-describe('POST /auth/token (S6)', () => {
+describe('POST /auth/token (docs/upvest.md#tokens)', () => {
   it('issues a bearer token for the requested scopes, stored with its expiry on the sandbox clock', async () => {
     const response = await requestToken({ ...credentials, scope: 'accounts:read accounts:admin' })
     expect(response.status).toBe(200)
@@ -125,7 +125,7 @@ describe('POST /auth/token (S6)', () => {
   })
 })
 
-describe('GET /auth/verify_keys (S7)', () => {
+describe('GET /auth/verify_keys (docs/upvest.md#verify-keys)', () => {
   it('serves the JWKS of the EC P-521 webhook signing key without a token', async () => {
     const response = await fetch(`${UPVEST}/auth/verify_keys`, { headers: { accept: 'application/json' } })
     expect(response.status).toBe(200)
@@ -146,7 +146,7 @@ describe('GET /auth/verify_keys (S7)', () => {
   })
 })
 
-describe('gatekeeping (S2) in its documented order', () => {
+describe('gatekeeping (docs/upvest.md#gatekeeping) in its documented order', () => {
   it('checks version, accept, client id, token, scope, then the idempotency key', async () => {
     const reader = await token('accounts:read')
     const admin = await token('accounts:admin')

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { fromFetchRequest } from '../../src/adapters/fromFetchRequest.js'
 import { createSandbox } from '../../src/index.js'
 import { authenticate } from '../../src/upvest/authenticate.js'
 import { gatekeep } from '../../src/upvest/gatekeep.js'
@@ -140,21 +141,30 @@ describe('gatekeep', () => {
   it('takes any one of the scopes, then requires a uuid idempotency key on POST only', async () => {
     const { access_token } = await issueToken(sandbox, FULL.id, credentials('accounts:read'))
     const request = (method: string, extra: Record<string, string> = {}) =>
-      new Request('https://sandbox.upvest.co/account_groups', {
-        method,
-        headers: { authorization: `Bearer ${access_token}`, 'upvest-client-id': FULL.id, ...extra },
-      })
-    expect((await gatekeep(sandbox, request('GET'), ['accounts:read', 'accounts:admin'])).idempotencyKey).toBeNull()
-    expect((await asyncFailure(() => gatekeep(sandbox, request('GET'), ['accounts:admin']))).status).toBe(403)
-    const missing = await asyncFailure(() => gatekeep(sandbox, request('POST'), ['accounts:read']))
+      fromFetchRequest(
+        new Request('https://sandbox.upvest.co/account_groups', {
+          method,
+          headers: { authorization: `Bearer ${access_token}`, 'upvest-client-id': FULL.id, ...extra },
+        }),
+      )
+    expect(
+      (await gatekeep(sandbox, await request('GET'), ['accounts:read', 'accounts:admin'])).idempotencyKey,
+    ).toBeNull()
+    expect((await asyncFailure(async () => gatekeep(sandbox, await request('GET'), ['accounts:admin']))).status).toBe(
+      403,
+    )
+    const missing = await asyncFailure(async () => gatekeep(sandbox, await request('POST'), ['accounts:read']))
     expect(missing.options).toEqual({ title: 'Missing idempotency key', type: 'missing_idempotency_key' })
     const key = '3fa85f64-5717-4562-b3fc-2c963f66afa6'
     expect(
-      (await gatekeep(sandbox, request('POST', { 'idempotency-key': key }), ['accounts:read'])).idempotencyKey,
+      (await gatekeep(sandbox, await request('POST', { 'idempotency-key': key }), ['accounts:read'])).idempotencyKey,
     ).toBe(key)
     expect(
-      (await asyncFailure(() => gatekeep(sandbox, request('POST', { 'idempotency-key': 'abc' }), ['accounts:read'])))
-        .status,
+      (
+        await asyncFailure(async () =>
+          gatekeep(sandbox, await request('POST', { 'idempotency-key': 'abc' }), ['accounts:read']),
+        )
+      ).status,
     ).toBe(400)
   })
 })

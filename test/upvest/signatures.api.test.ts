@@ -30,7 +30,7 @@ function request(path: string, bearer: string, init: { method?: string; body?: u
 
 const signed = async (req: Request, options?: SignOptions) => fetch(await signRequest(req, key, options))
 
-describe('HTTP message signatures (S2 step 7) when the scenario turns them on', () => {
+describe('HTTP message signatures (docs/upvest.md#signatures) when the scenario turns them on', () => {
   it('accepts v15 signatures with DER or raw ECDSA, over GET with a query and POST with a body', async () => {
     const reader = await token('accounts:read')
     expect((await signed(request(`/account_groups/${GROUPS.documented}`, reader))).status).toBe(200)

@@ -75,7 +75,7 @@ export function call(path: string, options: CallOptions = {}): Promise<Response>
 }
 
 /**
- * Asserts an Upvest error (S3, S4, S5): problem+json with all six fields, `instance` the request path,
+ * Asserts an Upvest error (docs/upvest.md#request-id, #error-body, #error-types): problem+json with all six fields, `instance` the request path,
  * `request_id` the response's `upvest-request-id`; returns the body for further checks.
  */
 export async function expectProblem(response: Response, status: number, detail?: string | RegExp) {

@@ -43,7 +43,7 @@ describe('GET /users', () => {
 })
 
 describe('GET /users/{user_id}', () => {
-  it('returns the minimal TOL user of S17, as documented', async () => {
+  it('returns the minimal TOL user (docs/upvest.md#users), as documented', async () => {
     const response = await call(`/users/${KARL}`, { token: await token('users:read') })
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual(upvestPage.examples.user)

@@ -1,5 +1,6 @@
 import { p256 } from '@noble/curves/nist.js'
 import { describe, expect, it } from 'vitest'
+import { fromFetchRequest } from '../../src/adapters/fromFetchRequest.js'
 import { verifySignature } from '../../src/upvest/verifySignature.js'
 import { generateClientKey, signRequest } from './signing.js'
 
@@ -50,29 +51,31 @@ async function handSigned(body: string, params = 'keyid="client-key";created=170
 
 describe('verifySignature', () => {
   it('accepts a hand-built v15 signature with a DER ECDSA P-256/SHA-512 value', async () => {
-    expect(await verifySignature(await handSigned('{"a":1}'), key.publicJwk)).toBe(true)
+    expect(await verifySignature(await fromFetchRequest(await handSigned('{"a":1}')), key.publicJwk)).toBe(true)
   })
 
   it('rejects the same signature once the body no longer matches its content-digest', async () => {
     const request = await handSigned('{"a":1}')
     const tampered = new Request(request.url, { method: 'POST', headers: request.headers, body: '{"a":2}' })
-    expect(await verifySignature(tampered, key.publicJwk)).toBe(false)
+    expect(await verifySignature(await fromFetchRequest(tampered), key.publicJwk)).toBe(false)
   })
 
   it('rejects without a usable key, without signature headers, or with a keyid the key does not carry', async () => {
     const request = await signRequest(plain(), key)
-    expect(await verifySignature(request, key.publicJwk)).toBe(true)
-    expect(await verifySignature(request, undefined)).toBe(false)
-    expect(await verifySignature(request, { kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA' })).toBe(false)
-    expect(await verifySignature(request, { ...key.publicJwk, kid: 'another-key' })).toBe(false)
-    expect(await verifySignature(request, { ...key.publicJwk, kid: 'client-key' })).toBe(true)
-    expect(await verifySignature(plain(), key.publicJwk)).toBe(false)
+    expect(await verifySignature(await fromFetchRequest(request), key.publicJwk)).toBe(true)
+    expect(await verifySignature(await fromFetchRequest(request), undefined)).toBe(false)
+    expect(
+      await verifySignature(await fromFetchRequest(request), { kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA' }),
+    ).toBe(false)
+    expect(await verifySignature(await fromFetchRequest(request), { ...key.publicJwk, kid: 'another-key' })).toBe(false)
+    expect(await verifySignature(await fromFetchRequest(request), { ...key.publicJwk, kid: 'client-key' })).toBe(true)
+    expect(await verifySignature(await fromFetchRequest(plain()), key.publicJwk)).toBe(false)
   })
 
   it('rejects a signature that does not cover the query it was sent with', async () => {
     const request = await signRequest(plain(), key, {
       components: ['@method', '@path', 'authorization'],
     })
-    expect(await verifySignature(request, key.publicJwk)).toBe(false)
+    expect(await verifySignature(await fromFetchRequest(request), key.publicJwk)).toBe(false)
   })
 })

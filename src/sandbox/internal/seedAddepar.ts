@@ -39,7 +39,7 @@ export async function seedAddepar(ctx: SeedContext, addepar: Scenario['addepar']
     const id = `${firm}:${type.group_type_key}`
     groupTypes.set(id, { ...type, id, firm_id: firm })
   }
-  // Every firm has the built-in, permissioned GROUPS type (A20).
+  // Every firm has the built-in, permissioned GROUPS type (docs/addepar.md#group-types).
   for (const firm of addepar.firms) {
     addGroupType([], {
       firm_id: firm.id,

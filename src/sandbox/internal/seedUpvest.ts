@@ -97,7 +97,7 @@ export async function seedUpvest(ctx: SeedContext, upvest: Scenario['upvest']): 
         created_at: created,
         updated_at: created,
         users: [{ id: owner.id, type: 'OWNER' }],
-        // One PERSONAL group per user (S8): the first round is PERSONAL, later rounds other types.
+        // One PERSONAL group per user (docs/upvest.md#create-account-group): the first round is PERSONAL, later rounds other types.
         type:
           round === 0
             ? 'PERSONAL'

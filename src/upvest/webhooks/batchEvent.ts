@@ -1,20 +1,20 @@
-import type { Sandbox } from '../../sandbox/createSandbox.js'
 import { parseDuration } from '../../sandbox/parseDuration.js'
 import type { UpvestDelivery, UpvestWebhook } from '../../store/schemas.js'
+import type { UpvestContext } from '../UpvestContext.js'
 import { openBatch } from './openBatch.js'
 import { packageSize } from './packageSize.js'
 import type { WebhookEvent } from './toWebhookEvent.js'
 import { webhookQueue } from './webhookQueue.js'
 
 /**
- * Puts one event into a subscription's outbox (S20). A batch collects events for `config.delay` from the
+ * Puts one event into a subscription's outbox (docs/webhooks.md#delivery). A batch collects events for `config.delay` from the
  * `created_at` of its first event and is sent then; until that moment the subscription's newest batch
  * takes each new event, unless the event would make its body larger than `config.max_package_size`, in
  * which case the event starts the next batch. An event too large on its own still goes, alone. Only the
  * newest batch ever grows, so a later batch never holds an older event than an earlier one.
  */
 export async function batchEvent(
-  sandbox: Sandbox,
+  sandbox: UpvestContext,
   webhook: UpvestWebhook,
   event: WebhookEvent,
 ): Promise<UpvestDelivery> {

@@ -1,12 +1,12 @@
-import type { Sandbox } from '../../sandbox/createSandbox.js'
 import { accountGroupEvents } from '../accountGroupEvents.js'
+import type { UpvestContext } from '../UpvestContext.js'
 import { type OutboxEntry, type OutboxFilter, outbox } from './outbox.js'
 import { redeliver } from './redeliver.js'
 import { type EmittedEvent, type EventFilter, type NextOptions, toEmitted, webhookEvents } from './webhookEvents.js'
 
 /** `sandbox.webhooks`: the outbox and the events, in-process (Node and browser alike). */
 export interface SandboxWebhooks {
-  /** Every batch, oldest first, with its events, attempts and state (S21), as `GET /__sandbox/webhooks/deliveries`. */
+  /** Every batch, oldest first, with its events, attempts and state (docs/webhooks.md#outbox), as `GET /__sandbox/webhooks/deliveries`. */
   deliveries(filter?: OutboxFilter): OutboxEntry[]
   /** The oldest event matching `filter` not returned before, waiting for it if need be (see `WebhookEvents`). */
   next(filter?: EventFilter, options?: NextOptions): Promise<EmittedEvent>
@@ -19,7 +19,7 @@ export interface SandboxWebhooks {
   subscribe(listener: (event: EmittedEvent) => void): () => void
 }
 
-export function createSandboxWebhooks(sandbox: Sandbox): SandboxWebhooks {
+export function createSandboxWebhooks(sandbox: UpvestContext): SandboxWebhooks {
   const events = webhookEvents(sandbox)
   return {
     deliveries: (filter) => outbox(sandbox, filter),

@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import type { Sandbox } from '../../sandbox/createSandbox.js'
+import type { UpvestContext } from '../UpvestContext.js'
 import { toWebhook, type Webhook } from './toWebhook.js'
 import { DEFAULT_WEBHOOK_CONFIG, webhookInput } from './webhookInput.js'
 
-/** The body of `POST /webhooks` (§2.3): `title` and `url` required, `type` and `config` optional. */
+/** The body of `POST /webhooks` (docs/upvest.md#webhook-subscriptions): `title` and `url` required, `type` and `config` optional. */
 export const createWebhookRequest = z.strictObject({
   title: webhookInput.title,
   url: webhookInput.url,
@@ -13,15 +13,15 @@ export const createWebhookRequest = z.strictObject({
 export type CreateWebhookRequest = z.infer<typeof createWebhookRequest>
 
 /**
- * Subscribes one client to events (S18): enabled at once, `type` `["ALL"]` and the `5s` / 10 KiB
+ * Subscribes one client to events (docs/upvest.md#webhook-subscriptions): enabled at once, `type` `["ALL"]` and the `5s` / 10 KiB
  * batching config unless given; a partial `config` keeps the default for the part left out.
  */
 export async function createWebhook(
-  sandbox: Sandbox,
+  sandbox: UpvestContext,
   clientId: string,
   request: CreateWebhookRequest,
 ): Promise<Webhook> {
-  const now = sandbox.clock.timestamp()
+  const now = sandbox.timestamp()
   const record = await sandbox.store.upvestWebhooks.insert({
     id: sandbox.ids.uuid(),
     client_id: clientId,

@@ -1,5 +1,5 @@
 /**
- * The body of one delivery (S20): `{"payload":[event, ...]}`, the envelope Upvest's own tooling reads,
+ * The body of one delivery (docs/webhooks.md#delivery): `{"payload":[event, ...]}`, the envelope Upvest's own tooling reads,
  * with the events in ascending `created_at` order (a stable sort keeps the order they happened in).
  */
 export function deliveryBody(events: readonly { created_at: string }[]): string {

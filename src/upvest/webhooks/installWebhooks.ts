@@ -1,5 +1,5 @@
-import type { Sandbox } from '../../sandbox/createSandbox.js'
 import { accountGroupEvents } from '../accountGroupEvents.js'
+import type { UpvestContext } from '../UpvestContext.js'
 import { batchEvent } from './batchEvent.js'
 import { runWebhookQueue, WEBHOOK_DELIVERY_JOB } from './runWebhookQueue.js'
 import { subscribes } from './subscribes.js'
@@ -11,7 +11,7 @@ import { toWebhookEvent } from './toWebhookEvent.js'
  * the sandbox clock. Events are emitted inside the write that causes them, so queueing is a store write
  * and never waits for a receiver.
  */
-export function installWebhooks(sandbox: Sandbox): void {
+export function installWebhooks(sandbox: UpvestContext): void {
   // The job's `due` (a whole second) is when the attempt is recorded, however late a timer ran the job.
   sandbox.scheduler.register(WEBHOOK_DELIVERY_JOB, (payload, job) =>
     runWebhookQueue(

@@ -1,6 +1,6 @@
 import { toTimestamp } from '../../sandbox/Clock.js'
-import type { Sandbox } from '../../sandbox/createSandbox.js'
 import type { UpvestDelivery, UpvestWebhook } from '../../store/schemas.js'
+import type { UpvestContext } from '../UpvestContext.js'
 import { WEBHOOK_DELIVERY_JOB } from './runWebhookQueue.js'
 import type { WebhookEvent } from './toWebhookEvent.js'
 
@@ -10,7 +10,7 @@ import type { WebhookEvent } from './toWebhookEvent.js'
  * queue, so it goes out only once every earlier batch is delivered.
  */
 export async function openBatch(
-  sandbox: Sandbox,
+  sandbox: UpvestContext,
   webhook: UpvestWebhook,
   events: WebhookEvent[],
   dueAt: number,
@@ -19,7 +19,7 @@ export async function openBatch(
     id: sandbox.ids.uuid(),
     webhook_id: webhook.id,
     client_id: webhook.client_id,
-    created_at: sandbox.clock.timestamp(),
+    created_at: sandbox.timestamp(),
     state: 'pending',
     events: events.map((event) => ({ ...event })),
     attempts: [],

@@ -1,9 +1,9 @@
-import type { Sandbox } from '../../sandbox/createSandbox.js'
 import type { UpvestDelivery } from '../../store/schemas.js'
+import type { UpvestContext } from '../UpvestContext.js'
 import { packageSize } from './packageSize.js'
 import type { WebhookEvent } from './toWebhookEvent.js'
 
-/** One batch in the outbox (S21). */
+/** One batch in the outbox (docs/webhooks.md#outbox). */
 export interface OutboxEntry {
   id: string
   webhook_id: string
@@ -27,8 +27,8 @@ export interface OutboxFilter {
   state?: UpvestDelivery['state']
 }
 
-/** Every batch, oldest first, with its events and attempts (S21); optionally one subscription's or state's. */
-export function outbox(sandbox: Sandbox, filter: OutboxFilter = {}): OutboxEntry[] {
+/** Every batch, oldest first, with its events and attempts (docs/webhooks.md#outbox); optionally one subscription's or state's. */
+export function outbox(sandbox: UpvestContext, filter: OutboxFilter = {}): OutboxEntry[] {
   const heads = new Map<string, string>()
   const entries: OutboxEntry[] = []
   for (const delivery of sandbox.store.upvestDeliveries.all()) {
@@ -41,7 +41,7 @@ export function outbox(sandbox: Sandbox, filter: OutboxFilter = {}): OutboxEntry
   return entries
 }
 
-function toOutboxEntry(sandbox: Sandbox, delivery: UpvestDelivery, waitingFor: string | null): OutboxEntry {
+function toOutboxEntry(sandbox: UpvestContext, delivery: UpvestDelivery, waitingFor: string | null): OutboxEntry {
   const events = structuredClone(delivery.events) as unknown as WebhookEvent[]
   return {
     id: delivery.id,

@@ -1,16 +1,16 @@
 import { toTimestamp } from '../../sandbox/Clock.js'
-import type { Sandbox } from '../../sandbox/createSandbox.js'
+import type { UpvestContext } from '../UpvestContext.js'
 import { retryDelay } from './retryDelay.js'
 import { WEBHOOK_DELIVERY_JOB } from './runWebhookQueue.js'
 import type { AttemptOutcome } from './sendDelivery.js'
 
 /**
- * Writes one attempt into the outbox (S21) and settles what follows: a 2xx delivers the batch; anything
+ * Writes one attempt into the outbox (docs/webhooks.md#outbox) and settles what follows: a 2xx delivers the batch; anything
  * else leaves it `retrying`, due again after the next step of the retry schedule counted from this
  * attempt, with the delivery job scheduled for then. Returns whether the batch is now delivered.
  */
 export async function recordAttempt(
-  sandbox: Sandbox,
+  sandbox: UpvestContext,
   id: string,
   at: number,
   outcome: AttemptOutcome,

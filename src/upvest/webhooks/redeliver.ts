@@ -1,6 +1,6 @@
 import { toTimestamp } from '../../sandbox/Clock.js'
-import type { Sandbox } from '../../sandbox/createSandbox.js'
 import { exclusive } from '../exclusive.js'
+import type { UpvestContext } from '../UpvestContext.js'
 import { UpvestError } from '../UpvestError.js'
 import { openBatch } from './openBatch.js'
 import { type OutboxEntry, outbox } from './outbox.js'
@@ -9,13 +9,13 @@ import type { WebhookEvent } from './toWebhookEvent.js'
 import { webhookQueue } from './webhookQueue.js'
 
 /**
- * `POST /__sandbox/webhooks/deliveries/{id}/redeliver` (S21), sandbox-only: sends a batch now instead of
+ * `POST /__sandbox/webhooks/deliveries/{id}/redeliver` (docs/webhooks.md#outbox), sandbox-only: sends a batch now instead of
  * waiting. A failing or pending batch at the head of its queue is attempted at once (the retry schedule
  * goes on from there if it fails again). A delivered batch is queued again as a new batch with the same
  * events, due at once. A batch waiting behind another, or of a disabled or deleted subscription, is a
  * 409. Resolves once the attempt is over, with the batch as the outbox shows it.
  */
-export async function redeliver(sandbox: Sandbox, id: string): Promise<OutboxEntry> {
+export async function redeliver(sandbox: UpvestContext, id: string): Promise<OutboxEntry> {
   const target = await exclusive(sandbox, async () => {
     const delivery = sandbox.store.upvestDeliveries.get(id)
     if (!delivery) throw new UpvestError(404, `Delivery ${id} not found`)

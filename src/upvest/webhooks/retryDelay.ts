@@ -1,8 +1,8 @@
-/** The longest wait between two attempts of one delivery (S20). */
+/** The longest wait between two attempts of one delivery (docs/webhooks.md#delivery). */
 export const MAX_RETRY_DELAY_MS = 600_000
 
 /**
- * How long a delivery waits after its `failures`-th failed attempt before the next one (S20): 1, 2, 3,
+ * How long a delivery waits after its `failures`-th failed attempt before the next one (docs/webhooks.md#delivery): 1, 2, 3,
  * 5, 8, 13 … seconds (each the sum of the two before), capped at 600 s, with no limit on the attempts.
  */
 export function retryDelay(failures: number): number {

@@ -1,5 +1,5 @@
-import type { Sandbox } from '../../sandbox/createSandbox.js'
 import { exclusive } from '../exclusive.js'
+import type { UpvestContext } from '../UpvestContext.js'
 import { deliveryBody } from './deliveryBody.js'
 import { recordAttempt } from './recordAttempt.js'
 import type { AttemptOutcome } from './sendDelivery.js'
@@ -14,7 +14,7 @@ import { webhookQueue } from './webhookQueue.js'
 export const WEBHOOK_DELIVERY_JOB = 'upvest.webhook.delivery'
 
 /**
- * Works through a subscription's queue at sandbox time `at` (S20): while its oldest undelivered batch is
+ * Works through a subscription's queue at sandbox time `at` (docs/webhooks.md#delivery): while its oldest undelivered batch is
  * due, send it; a 2xx moves on to the next batch, a failure stops the queue until that batch's retry,
  * so later batches wait behind it. A disabled subscription's queue waits until it is enabled again.
  *
@@ -23,7 +23,7 @@ export const WEBHOOK_DELIVERY_JOB = 'upvest.webhook.delivery'
  * exchange runs outside `exclusive`: the API keeps answering while a receiver is slow, and a receiver
  * may call the API back.
  */
-export async function runWebhookQueue(sandbox: Sandbox, webhookId: string, at: number): Promise<void> {
+export async function runWebhookQueue(sandbox: UpvestContext, webhookId: string, at: number): Promise<void> {
   for (;;) {
     const next = await exclusive(sandbox, async () => {
       const webhook = sandbox.store.upvestWebhooks.get(webhookId)

@@ -1,4 +1,4 @@
-/** How long one attempt may take, wall clock, before it counts as failed (S20). */
+/** How long one attempt may take, wall clock, before it counts as failed (docs/webhooks.md#delivery). */
 export const DELIVERY_TIMEOUT_MS = 10_000
 
 /** What one attempt came to: the receiver's status code, or why there was none. */

@@ -8,7 +8,7 @@ export const SIGNATURE_LIFETIME_SECONDS = 60
 const privateKeys = new Map<number, Promise<CryptoKey>>()
 
 /**
- * The headers that sign one delivery (S20, §3 "Webhooks"): `content-type`, a v6 `digest` of the body
+ * The headers that sign one delivery (docs/webhooks.md#signing): `content-type`, a v6 `digest` of the body
  * (`SHA-256=<base64>`), and `signature` / `signature-input` labelled `sig1`, made with ECDSA P-521 and
  * SHA-512 by the sandbox's key (`keyid` = the `kid` of `GET /auth/verify_keys`), DER-encoded as
  * Upvest's signers send it. The signature covers `@method`, `@path`, `@query` (only when the URL has a

@@ -1,5 +1,5 @@
-import type { Sandbox } from '../../sandbox/createSandbox.js'
 import type { UpvestDelivery } from '../../store/schemas.js'
+import type { UpvestContext } from '../UpvestContext.js'
 import { findWebhook } from './findWebhook.js'
 import { openBatch } from './openBatch.js'
 import { toWebhook } from './toWebhook.js'
@@ -8,15 +8,15 @@ import { toWebhook } from './toWebhook.js'
 export const TEST_EVENT_TYPE = 'WEBHOOK.TEST'
 
 /**
- * `POST /webhooks/{id}/test` (S18): queues a batch of one `WEBHOOK.TEST` event whose `object` is the
+ * `POST /webhooks/{id}/test` (docs/upvest.md#webhook-subscriptions): queues a batch of one `WEBHOOK.TEST` event whose `object` is the
  * subscription, due at once. It is an ordinary batch: signed, retried on failure, and behind any batch
  * of the subscription that is still failing.
  */
-export async function testWebhook(sandbox: Sandbox, clientId: string, id: string): Promise<UpvestDelivery> {
+export async function testWebhook(sandbox: UpvestContext, clientId: string, id: string): Promise<UpvestDelivery> {
   const webhook = findWebhook(sandbox, id, clientId)
   const event = {
     id: sandbox.ids.uuid(),
-    created_at: sandbox.clock.timestamp(),
+    created_at: sandbox.timestamp(),
     type: TEST_EVENT_TYPE,
     object: { ...toWebhook(webhook) },
     webhook_id: webhook.id,

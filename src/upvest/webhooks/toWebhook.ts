@@ -1,6 +1,6 @@
 import type { UpvestWebhook } from '../../store/schemas.js'
 
-/** A subscription as the API returns it: the eight documented fields, without the tenant (§2.3). */
+/** A subscription as the API returns it: the eight documented fields, without the tenant (docs/upvest.md#webhook-subscriptions). */
 export type Webhook = Omit<UpvestWebhook, 'client_id'>
 
 export function toWebhook(record: UpvestWebhook): Webhook {

@@ -1,6 +1,6 @@
 import type { UpvestEvent } from '../../store/schemas.js'
 
-/** One event as a delivery carries it (§2.2): the domain event plus the subscription that delivers it. */
+/** One event as a delivery carries it (docs/upvest.md#account-group-events): the domain event plus the subscription that delivers it. */
 export interface WebhookEvent {
   id: string
   created_at: string

@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import type { Sandbox } from '../../sandbox/createSandbox.js'
+import type { UpvestContext } from '../UpvestContext.js'
 import { findWebhook } from './findWebhook.js'
 import { WEBHOOK_DELIVERY_JOB } from './runWebhookQueue.js'
 import { toWebhook, type Webhook } from './toWebhook.js'
 import { webhookInput } from './webhookInput.js'
 
-/** The body of `PATCH /webhooks/{id}` (§2.3): any of `title`, `url`, `enabled`, `type`, `config`. */
+/** The body of `PATCH /webhooks/{id}` (docs/upvest.md#webhook-subscriptions): any of `title`, `url`, `enabled`, `type`, `config`. */
 export const updateWebhookRequest = z.strictObject({
   title: webhookInput.title.optional(),
   url: webhookInput.url.optional(),
@@ -16,12 +16,12 @@ export const updateWebhookRequest = z.strictObject({
 export type UpdateWebhookRequest = z.infer<typeof updateWebhookRequest>
 
 /**
- * Changes a subscription (S18). `config` is merged into the current one. Events are queued only while a
+ * Changes a subscription (docs/upvest.md#webhook-subscriptions). `config` is merged into the current one. Events are queued only while a
  * subscription is enabled, and its queue pauses while it is disabled; enabling it again resumes the
  * queue at once, and a new `url` applies to the next attempt, retries included.
  */
 export async function updateWebhook(
-  sandbox: Sandbox,
+  sandbox: UpvestContext,
   clientId: string,
   id: string,
   request: UpdateWebhookRequest,
@@ -34,7 +34,7 @@ export async function updateWebhook(
     if (request.enabled !== undefined) draft.enabled = request.enabled
     if (request.type !== undefined) draft.type = request.type
     if (request.config !== undefined) draft.config = { ...draft.config, ...stripUndefined(request.config) }
-    draft.updated_at = sandbox.clock.timestamp()
+    draft.updated_at = sandbox.timestamp()
   })
   if (updated.enabled && !current.enabled) {
     await sandbox.scheduler.schedule(WEBHOOK_DELIVERY_JOB, 0, { webhook_id: id })

@@ -1,6 +1,6 @@
-import type { Sandbox } from '../../sandbox/createSandbox.js'
 import type { UpvestEvent } from '../../store/schemas.js'
 import { accountGroupEvents } from '../accountGroupEvents.js'
+import type { UpvestContext } from '../UpvestContext.js'
 import type { WebhookEvent } from './toWebhookEvent.js'
 
 /** An event as every subscription receives it, without the per-subscription `webhook_id`. */
@@ -31,10 +31,10 @@ interface Waiter {
   resolve: (event: EmittedEvent) => void
 }
 
-const instances = new WeakMap<Sandbox, WebhookEvents>()
+const instances = new WeakMap<UpvestContext, WebhookEvents>()
 
 /** The in-process view of a sandbox's events that `sandbox.webhooks.next()` serves. */
-export function webhookEvents(sandbox: Sandbox): WebhookEvents {
+export function webhookEvents(sandbox: UpvestContext): WebhookEvents {
   const known = instances.get(sandbox)
   if (known) return known
   const returned = new Set<string>()

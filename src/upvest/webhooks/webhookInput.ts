@@ -5,8 +5,8 @@ import { webhookType } from '../resources.js'
 export const DEFAULT_WEBHOOK_CONFIG = { delay: '5s', max_package_size: 10240 } as const
 
 /**
- * The fields of a subscription request (§2.3, S18, S19), shared by create and update. URLs may be plain
- * `http` and point at loopback addresses (S19); anything but an absolute http(s) URL is a 400.
+ * The fields of a subscription request (docs/upvest.md#webhook-subscriptions, #webhook-urls), shared by create and update. URLs may be plain
+ * `http` and point at loopback addresses (docs/upvest.md#webhook-urls); anything but an absolute http(s) URL is a 400.
  */
 export const webhookInput = {
   title: z.string().max(100),

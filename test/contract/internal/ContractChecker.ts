@@ -1,5 +1,5 @@
 import { addeparOpenApi } from '../../../src/addepar/openapi.js'
-import { apiFor } from '../../../src/server/routeRequest.js'
+import { localRoute } from '../../../src/server/localRoute.js'
 import { upvestOpenApi } from '../../../src/upvest/openapi.js'
 import { OpenApiValidator, type ResponseCheck } from './OpenApiValidator.js'
 
@@ -19,14 +19,14 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 /**
  * The API a URL belongs to. Upvest: `sandbox.upvest.co`, `api.upvest.co` and `*.upvest.test` (other
  * origins tests give the handlers). Addepar: `<firm>.addepar.com/api/...` and `api.addepar.com/...`. A
- * local server (127.0.0.1, localhost) splits paths as src/server/routeRequest.ts does: `/api/v1` and `/v1`
+ * local server (127.0.0.1, localhost) splits paths as src/server/localRoute.ts does: `/api/v1` and `/v1`
  * are Addepar, `/__sandbox` is the control API, everything else Upvest. `/__sandbox` is never checked.
  */
 export function classify(url: URL): Target {
   const { hostname, pathname } = url
   if (pathname.startsWith('/__sandbox') || pathname.includes('/__sandbox/')) return { api: null, reason: 'control API' }
   if (LOCAL_HOSTS.has(hostname)) {
-    const api = apiFor(pathname)
+    const api = localRoute(pathname).api
     if (api === 'control') return { api: null, reason: 'control API' }
     return { api, path: api === 'addepar' && pathname.startsWith('/api/') ? pathname.slice(4) : pathname, local: true }
   }

@@ -1,0 +1,21 @@
+import { HttpResponse, http, type RequestHandler } from 'msw'
+import type { EngineRequest } from '../engine/EngineRequest.js'
+import { DROPPED, type Outcome } from '../engine/handle.js'
+import { fromFetchRequest } from './fromFetchRequest.js'
+
+/** Answers one request that reached a base URL; the sandbox picks the mount and runs the pipeline. */
+export type Dispatch = (request: EngineRequest) => Promise<Outcome>
+
+/**
+ * The msw adapter (`setupServer` and `setupWorker`): one handler per base URL that turns the Fetch request
+ * into plain values, runs the engine and turns its answer back. A request no route takes falls through to
+ * msw's unhandled-request strategy.
+ */
+export function toMswHandler(baseUrl: string, dispatch: Dispatch): RequestHandler {
+  return http.all(`${baseUrl}*`, async ({ request }) => {
+    const outcome = await dispatch(await fromFetchRequest(request, baseUrl))
+    if (outcome === undefined) return undefined
+    if (outcome === DROPPED) return HttpResponse.error()
+    return new HttpResponse(outcome.body, { status: outcome.status, headers: outcome.headers })
+  })
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod'
+import type { Route } from '../engine/Provider.js'
+import { activateAccountGroup } from './activateAccountGroup.js'
+import { exclusive } from './exclusive.js'
+import { lockAccountGroup } from './lockAccountGroup.js'
+import { parseInput } from './parseInput.js'
+import { pickParams } from './pickParams.js'
+import type { UpvestContext } from './UpvestContext.js'
+import { UpvestError } from './UpvestError.js'
+import { openRoute } from './upvestRoute.js'
+import { outbox } from './webhooks/outbox.js'
+import { redeliver } from './webhooks/redeliver.js'
+
+const outboxQuery = z.strictObject({
+  webhook_id: z.string().optional(),
+  state: z.enum(['pending', 'retrying', 'delivered']).optional(),
+})
+
+/**
+ * The Upvest side's sandbox-only routes under `/__sandbox`: `activate` (docs/upvest.md#activate) and `lock` (docs/upvest.md#lock), which stand
+ * in for Upvest's back office, and the webhook outbox with redelivery (docs/webhooks.md#outbox). They take no Upvest
+ * credentials; errors are still problem+json.
+ */
+export const upvestControlRoutes: readonly Route<UpvestContext>[] = [
+  openRoute({
+    method: 'POST',
+    path: '/upvest/account_groups/:account_group_id/activate',
+    operationId: 'activate_account_group',
+    handle: async ({ params, ctx }) => ({
+      status: 200,
+      body: await exclusive(ctx, () => activateAccountGroup(ctx, String(params.account_group_id))),
+    }),
+  }),
+  openRoute({
+    method: 'POST',
+    path: '/upvest/account_groups/:account_group_id/lock',
+    operationId: 'lock_account_group',
+    handle: async ({ params, ctx }) => ({
+      status: 200,
+      body: await exclusive(ctx, () => lockAccountGroup(ctx, String(params.account_group_id))),
+    }),
+  }),
+  openRoute({
+    method: 'GET',
+    path: '/webhooks/deliveries',
+    operationId: 'list_webhook_deliveries',
+    handle({ request, ctx }) {
+      const filter = parseInput(outboxQuery, pickParams(request.query, ['webhook_id', 'state']), 'query')
+      return { status: 200, body: { deliveries: outbox(ctx, filter) } }
+    },
+  }),
+  openRoute({
+    method: 'GET',
+    path: '/webhooks/deliveries/:delivery_id',
+    operationId: 'retrieve_webhook_delivery',
+    handle({ params, ctx }) {
+      const entry = outbox(ctx).find((each) => each.id === params.delivery_id)
+      if (!entry) throw new UpvestError(404, `Delivery ${params.delivery_id} not found`)
+      return { status: 200, body: entry }
+    },
+  }),
+  openRoute({
+    method: 'POST',
+    path: '/webhooks/deliveries/:delivery_id/redeliver',
+    operationId: 'redeliver_webhook_delivery',
+    handle: async ({ params, ctx }) => ({ status: 200, body: await redeliver(ctx, String(params.delivery_id)) }),
+  }),
+]

@@ -1,0 +1,46 @@
+import type { EngineRequest } from '../engine/EngineRequest.js'
+import type { HttpMethod, Route } from '../engine/Provider.js'
+import type { UpvestScope } from '../store/schemas.js'
+import { type Gate, gatekeep } from './gatekeep.js'
+import { type Reply, reply } from './reply.js'
+import type { UpvestContext } from './UpvestContext.js'
+
+export interface UpvestCall {
+  request: EngineRequest
+  params: Readonly<Record<string, string>>
+  ctx: UpvestContext
+}
+
+interface Spec<G> {
+  method: HttpMethod
+  path: string
+  operationId: string
+  handle(call: UpvestCall & G): Reply | Promise<Reply>
+}
+
+/**
+ * An Upvest operation behind the gatekeeping chain (docs/upvest.md#s2), which runs in its documented
+ * order before the handler: any one of `scopes` lets the caller in.
+ */
+export function gatedRoute(spec: Spec<{ gate: Gate }> & { scopes: readonly UpvestScope[] }): Route<UpvestContext> {
+  return {
+    method: spec.method,
+    path: spec.path,
+    operationId: spec.operationId,
+    scopes: spec.scopes,
+    handle: (call) =>
+      reply(call.request, async () =>
+        spec.handle({ ...call, gate: await gatekeep(call.ctx, call.request, spec.scopes) }),
+      ),
+  }
+}
+
+/** An operation outside the gatekeeping chain (the token endpoint, the verification keys, the sandbox's own). */
+export function openRoute(spec: Spec<object>): Route<UpvestContext> {
+  return {
+    method: spec.method,
+    path: spec.path,
+    operationId: spec.operationId,
+    handle: (call) => reply(call.request, () => spec.handle(call)),
+  }
+}
