@@ -18,9 +18,15 @@ export function listEntities(ctx: AddeparContext, filters: ListFilters, page: Pa
     ? walkIds(ids, page.after, (id) => store.addeparEntities.get(id))
     : walkIndex(store.indexes.entitiesByFirm, firmId, page.after)
   const types = filters.types && new Set(filters.types)
+  // `filter[linking_status]` selects online accounts by their owner link; no other entity has a status.
+  const linking = filters.linkingStatus
   return paginate(
     candidates,
     page.limit,
-    (entity) => entity.firm_id === firmId && (!types || types.has(entity.model_type)) && filters.matchesDates(entity),
+    (entity) =>
+      entity.firm_id === firmId &&
+      (!types || types.has(entity.model_type)) &&
+      (!linking || entity.linking_status === linking) &&
+      filters.matchesDates(entity),
   )
 }

@@ -684,6 +684,13 @@ function build(): OpenApiDocument {
               description: 'Comma-separated model types, any case (alias `filter[entity_types]`).',
               schema: { type: 'string' },
             },
+            {
+              name: 'filter[linking_status]',
+              in: 'query',
+              description:
+                'Online accounts linked (`linked`) or not linked (`unlinked`) to an owner; another value, or together with `filter[model_types]`, is a 400 naming it (docs/addepar.md#entities).',
+              schema: { type: 'string', enum: ['linked', 'unlinked'] },
+            },
             FILTER_IDS,
             ...DATE_FILTERS,
           ],

@@ -1,3 +1,4 @@
+import { type LinkingStatus, linkingStatus } from '../store/schemas.js'
 import { AddeparError } from './AddeparError.js'
 
 export interface ListFilters {
@@ -7,10 +8,13 @@ export interface ListFilters {
   types: string[] | null
   /** The four date filters, inclusive (docs/addepar.md#filters). */
   matchesDates(record: { created_at: string; modified_at: string }): boolean
+  /** `filter[linking_status]` on entities: online accounts linked (or not) to an owner, or null. */
+  linkingStatus: LinkingStatus | null
 }
 
 const DATE_FILTERS = ['created_before', 'created_after', 'modified_before', 'modified_after'] as const
 const TYPE_FILTERS = { groups: ['group_types'], entities: ['model_types', 'entity_types'] } as const
+const LINKING_FILTERS = { groups: [], entities: ['linking_status'] } as const
 
 // The docs quote filter values (`filter[created_before]="2023-04-12"`); clients send them bare.
 const unquote = (value: string) =>
@@ -36,7 +40,9 @@ function parseDate(name: string, value: string): string {
  * entity-types API spells them in lower case.
  */
 export function parseListFilters(params: URLSearchParams, resource: 'groups' | 'entities'): ListFilters {
-  const filters: ListFilters = { ids: null, types: null, matchesDates: () => true }
+  const filters: ListFilters = { ids: null, types: null, matchesDates: () => true, linkingStatus: null }
+  let typesFilter: string | undefined
+  let linkingFilter: string | undefined
   const bounds: { field: 'created_at' | 'modified_at'; before: boolean; date: string }[] = []
   for (const [name, value] of params) {
     const key = /^filter\[(.*)\]$/.exec(name)?.[1]
@@ -48,13 +54,29 @@ export function parseListFilters(params: URLSearchParams, resource: 'groups' | '
     } else if ((TYPE_FILTERS[resource] as readonly string[]).includes(key)) {
       const types = list(value)
       filters.types = resource === 'entities' ? types.map((type) => type.toUpperCase()) : types
+      typesFilter = name
+    } else if ((LINKING_FILTERS[resource] as readonly string[]).includes(key)) {
+      const status = linkingStatus.safeParse(unquote(value))
+      if (!status.success) {
+        throw new AddeparError(400, `${name} must be linked or unlinked, not "${value}"`, { parameter: name })
+      }
+      filters.linkingStatus = status.data
+      linkingFilter = name
     } else if ((DATE_FILTERS as readonly string[]).includes(key)) {
       const [field, side] = key.split('_') as ['created' | 'modified', 'before' | 'after']
       bounds.push({ field: `${field}_at`, before: side === 'before', date: parseDate(name, value) })
     } else {
-      const known = ['ids', ...TYPE_FILTERS[resource], ...DATE_FILTERS].map((filter) => `filter[${filter}]`)
+      const known = ['ids', ...TYPE_FILTERS[resource], ...LINKING_FILTERS[resource], ...DATE_FILTERS].map(
+        (filter) => `filter[${filter}]`,
+      )
       throw new AddeparError(400, `Unknown filter ${name}; known: ${known.join(', ')}`, { parameter: name })
     }
+  }
+  // The Entities page rules out combining the model type and the linking status filters.
+  if (typesFilter !== undefined && linkingFilter !== undefined) {
+    throw new AddeparError(400, `${linkingFilter} cannot be combined with ${typesFilter}`, {
+      parameter: linkingFilter,
+    })
   }
   if (bounds.length > 0) {
     filters.matchesDates = (record) =>

@@ -1,4 +1,4 @@
-import type { SandboxInfo } from './createSandbox.js'
+import type { SandboxInfo } from './ControlledSandbox.js'
 import type { SandboxOverview } from './describeSandbox.js'
 import type { FaultRule, FaultRuleInput } from './FaultRules.js'
 import type { JournalEntry, JournalFilter } from './Journal.js'

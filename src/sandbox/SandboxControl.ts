@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ClockState, ControlApi, ScenarioRequest } from './ControlApi.js'
 import { ControlError } from './ControlError.js'
-import type { Sandbox, SandboxInfo } from './createSandbox.js'
+import type { ControlledSandbox, SandboxInfo } from './ControlledSandbox.js'
 import { describeSandbox, type SandboxOverview } from './describeSandbox.js'
 import type { FaultRule, FaultRuleInput } from './FaultRules.js'
 import type { JournalEntry, JournalFilter } from './Journal.js'
@@ -29,7 +29,7 @@ function scenarioError(error: unknown, field: string): ControlError {
  * wrappers over it, so in-process tests and the local server behave the same.
  */
 export class SandboxControl implements ControlApi {
-  constructor(private readonly sandbox: Sandbox) {}
+  constructor(private readonly sandbox: ControlledSandbox) {}
 
   async info(): Promise<SandboxInfo> {
     return this.sandbox.info()

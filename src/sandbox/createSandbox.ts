@@ -8,6 +8,7 @@ import { createStore, SNAPSHOT_FORMAT, type Store } from '../store/createStore.j
 import { installUpvest } from '../upvest/installUpvest.js'
 import { createSandboxWebhooks, type SandboxWebhooks } from '../upvest/webhooks/createSandboxWebhooks.js'
 import { Clock } from './Clock.js'
+import type { ControlledSandbox, SandboxClock, SandboxInfo } from './ControlledSandbox.js'
 import { createIds, type Ids } from './createIds.js'
 import { FaultRules } from './FaultRules.js'
 import { DEFAULT_JOURNAL_SIZE, Journal } from './Journal.js'
@@ -20,6 +21,7 @@ import { type SandboxState, STATE_FORMAT, sandboxState } from './sandboxState.js
 import type { Scenario, ScenarioInput } from './scenarioSchema.js'
 import { seedStore } from './seedStore.js'
 
+export type { SandboxClock, SandboxInfo } from './ControlledSandbox.js'
 export { type SandboxState, STATE_FORMAT, sandboxState } from './sandboxState.js'
 
 export const DEFAULT_BASE_URLS = {
@@ -47,42 +49,11 @@ export interface CreateSandboxOptions {
   journalSize?: number
 }
 
-export interface SandboxClock {
-  /** The sandbox's current time. */
-  now(): Date
-  /** The current time as an RFC 3339 timestamp (seconds, UTC). */
-  timestamp(): string
-  /** Moves time forward, running every job that falls due on the way (closures, webhook retries). */
-  advance(duration: string | number): Promise<void>
-  freeze(): void
-  resume(): void
-  readonly mode: 'frozen' | 'real'
-}
-
-export interface SandboxInfo {
-  scenario: string
-  seed: number
-  clock: string
-  upvest: { clients: { client_id: string; client_secret: string; scopes: string[] }[] }
-  addepar: {
-    firms: {
-      firm_id: string
-      users: {
-        name: string
-        api_key: string
-        api_secret: string
-        permissions: Record<string, unknown>
-        tokens: { token: string; scopes: string[] }[]
-      }[]
-    }[]
-  }
-}
-
 /** The name a sandbox has in the journal when it is used in-process or in a page. */
 export const IN_PROCESS = 'in-process'
 
 /** One isolated sandbox: data, clock, scheduler and the handlers of both APIs over them. */
-export class Sandbox implements SandboxContext {
+export class Sandbox implements SandboxContext, ControlledSandbox {
   readonly store: Store
   readonly ids: Ids
   readonly scheduler: Scheduler

@@ -1,5 +1,5 @@
 import type { AccountGroup, AddeparGroup, UpvestAccountGroupRecord } from '../store/schemas.js'
-import type { Sandbox } from './createSandbox.js'
+import type { ControlledSandbox } from './ControlledSandbox.js'
 
 /** Caps that keep the overview cheap to build and small to poll, whatever the scenario's size. */
 const NEWEST_ACCOUNT_GROUPS = 100
@@ -31,7 +31,7 @@ export interface SandboxOverview {
 }
 
 /** What the inspector page shows of a sandbox. */
-export function describeSandbox(sandbox: Sandbox): SandboxOverview {
+export function describeSandbox(sandbox: ControlledSandbox): SandboxOverview {
   const { store } = sandbox
   const counts: Record<string, number> = {}
   for (const [name, value] of Object.entries(store)) {

@@ -204,6 +204,10 @@ export const memberModelType = z.enum([
 ])
 export const addeparTimestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
 
+/** The values of `filter[linking_status]` on `GET /v1/entities`, as the Entities page documents them. */
+export const linkingStatus = z.enum(['linked', 'unlinked'])
+export type LinkingStatus = z.infer<typeof linkingStatus>
+
 export const addeparEntity = z.object({
   id: z.string().regex(/^[0-9]+$/),
   firm_id: z.string(),
@@ -215,6 +219,12 @@ export const addeparEntity = z.object({
   is_rolled_up: z.boolean().nullable().default(null),
   created_at: addeparTimestamp,
   modified_at: addeparTimestamp,
+  /**
+   * Whether an online account (`FINANCIAL_ACCOUNT`) is linked to an owner; null for every other entity. Data
+   * for `filter[linking_status]` only: the Entities page lists no such attribute, so no resource shows it.
+   * Seeding gives an account without one `linked`.
+   */
+  linking_status: linkingStatus.nullable().default(null),
 })
 export type AddeparEntity = z.infer<typeof addeparEntity>
 

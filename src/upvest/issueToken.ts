@@ -49,7 +49,9 @@ export async function issueToken(
   forgetStaleTokens(sandbox)
   const lifetime = sandbox.scenario.upvest.options.tokenLifetime
   const token = await sandbox.store.upvestTokens.insert({
-    id: sandbox.ids.uuid(),
+    // A secret, not data: never from the seeded id sequence, which a reset or a restart replays, so a token
+    // held from before one can never come back valid. crypto.randomUUID works in Node and the browser.
+    id: crypto.randomUUID(),
     client_id: client.id,
     scopes: requested as UpvestScope[],
     expires_at: toTimestamp(sandbox.now() + lifetime * 1000),

@@ -135,10 +135,10 @@ const PROBLEMS: Record<number, ProblemSpec> = {
   },
   406: {
     name: 'NotAcceptable',
-    description: 'Not Acceptable: the `accept` header rules out `application/json`.',
+    description: 'Not Acceptable: the `accept` header rules out both `application/json` and `application/problem+json`.',
     types: ['not_acceptable'],
     title: 'Not Acceptable',
-    detail: 'accept: "text/html" does not allow application/json, the only media type served',
+    detail: 'accept: "text/html" allows neither application/json nor application/problem+json, the media types served',
   },
   409: {
     name: 'Conflict',

@@ -1,4 +1,4 @@
-import type { AddeparEntity, AddeparGroup, AddeparGroupType, AddeparUser } from '../../store/schemas.js'
+import type { AddeparEntity, AddeparGroup, AddeparGroupType, AddeparUser, LinkingStatus } from '../../store/schemas.js'
 import { memberModelType } from '../../store/schemas.js'
 import { toTimestamp } from '../Clock.js'
 import { ScenarioError } from '../ScenarioError.js'
@@ -11,6 +11,13 @@ const DAY = 86_400_000
 const CURRENCIES = ['USD', 'USD', 'EUR', 'GBP']
 const OWNERSHIP_TYPES = ['PERCENT_BASED', 'SHARE_BASED', 'VALUE_BASED'] as const
 const GROUP_SUFFIXES = ['Family', 'Household', 'Trusts', 'Partners', 'Accounts']
+/** The model type of online accounts, the only entities `filter[linking_status]` knows about. */
+const ONLINE_ACCOUNT = 'FINANCIAL_ACCOUNT'
+
+/** An online account's linking status, `linked` unless the scenario says otherwise; null for other entities. */
+function linkingStatusOf(modelType: string, given: LinkingStatus | null): LinkingStatus | null {
+  return modelType === ONLINE_ACCOUNT ? (given ?? 'linked') : null
+}
 
 /** Addepar's firms, users, group types, entities and groups: fixtures, explicit, then generated. */
 export async function seedAddepar(ctx: SeedContext, addepar: Scenario['addepar']): Promise<void> {
@@ -69,15 +76,25 @@ export async function seedAddepar(ctx: SeedContext, addepar: Scenario['addepar']
         is_rolled_up: e.attributes.is_rolled_up ?? null,
         created_at: clock,
         modified_at: clock,
+        // The documented account is a member of a client's group: linked to an owner.
+        linking_status: linkingStatusOf(e.attributes.model_type, null),
       })
     }
   }
   addepar.entities.forEach((e, i) => {
+    if (e.linking_status !== null && e.model_type !== ONLINE_ACCOUNT) {
+      throw ScenarioError.at(
+        source,
+        ['addepar', 'entities', i, 'linking_status'],
+        `entity ${e.id} is a ${e.model_type}: only a ${ONLINE_ACCOUNT} (an online account) has a linking status`,
+      )
+    }
     entities.push({
       ...e,
       firm_id: requireFirm(['addepar', 'entities', i, 'firm_id'], e.firm_id ?? firstFirm),
       created_at: e.created_at ?? clock,
       modified_at: e.modified_at ?? e.created_at ?? clock,
+      linking_status: linkingStatusOf(e.model_type, e.linking_status),
     })
   })
   const maxId = (records: { id: string }[]) => records.reduce((max, r) => Math.max(max, Number(r.id)), 0)
@@ -104,6 +121,13 @@ export async function seedAddepar(ctx: SeedContext, addepar: Scenario['addepar']
         is_rolled_up: isClient ? null : false,
         created_at: created,
         modified_at: created,
+        // Every fourth generated account has no owner; from the index, so the seeded draws stay as they were.
+        linking_status:
+          modelType === ONLINE_ACCOUNT
+            ? Math.floor(i / GENERATED_MODEL_TYPES.length) % 4 === 3
+              ? 'unlinked'
+              : 'linked'
+            : null,
       })
     }
   }

@@ -1,9 +1,10 @@
 import { accountGroupEvents } from '../accountGroupEvents.js'
 import type { UpvestContext } from '../UpvestContext.js'
 import { batchEvent } from './batchEvent.js'
-import { runWebhookQueue, WEBHOOK_DELIVERY_JOB } from './runWebhookQueue.js'
+import { runWebhookQueue } from './runWebhookQueue.js'
 import { subscribes } from './subscribes.js'
 import { toWebhookEvent } from './toWebhookEvent.js'
+import { WEBHOOK_DELIVERY_JOB } from './WEBHOOK_DELIVERY_JOB.js'
 
 /**
  * Wires webhook delivery into a new sandbox: every recorded event goes into the outbox of each enabled

@@ -1,8 +1,8 @@
 import { toTimestamp } from '../../sandbox/Clock.js'
 import type { UpvestDelivery, UpvestWebhook } from '../../store/schemas.js'
 import type { UpvestContext } from '../UpvestContext.js'
-import { WEBHOOK_DELIVERY_JOB } from './runWebhookQueue.js'
 import type { WebhookEvent } from './toWebhookEvent.js'
+import { WEBHOOK_DELIVERY_JOB } from './WEBHOOK_DELIVERY_JOB.js'
 
 /**
  * Starts a new batch for a subscription, due at `dueAt` (milliseconds, a whole second), and schedules

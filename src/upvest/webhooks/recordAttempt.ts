@@ -1,8 +1,8 @@
 import { toTimestamp } from '../../sandbox/Clock.js'
 import type { UpvestContext } from '../UpvestContext.js'
 import { retryDelay } from './retryDelay.js'
-import { WEBHOOK_DELIVERY_JOB } from './runWebhookQueue.js'
 import type { AttemptOutcome } from './sendDelivery.js'
+import { WEBHOOK_DELIVERY_JOB } from './WEBHOOK_DELIVERY_JOB.js'
 
 /**
  * Writes one attempt into the outbox (docs/webhooks.md#outbox) and settles what follows: a 2xx delivers the batch; anything

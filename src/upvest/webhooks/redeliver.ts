@@ -4,8 +4,8 @@ import type { UpvestContext } from '../UpvestContext.js'
 import { UpvestError } from '../UpvestError.js'
 import { openBatch } from './openBatch.js'
 import { type OutboxEntry, outbox } from './outbox.js'
-import { WEBHOOK_DELIVERY_JOB } from './runWebhookQueue.js'
 import type { WebhookEvent } from './toWebhookEvent.js'
+import { WEBHOOK_DELIVERY_JOB } from './WEBHOOK_DELIVERY_JOB.js'
 import { webhookQueue } from './webhookQueue.js'
 
 /**

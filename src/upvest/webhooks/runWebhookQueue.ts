@@ -5,13 +5,8 @@ import { recordAttempt } from './recordAttempt.js'
 import type { AttemptOutcome } from './sendDelivery.js'
 import { sendDelivery } from './sendDelivery.js'
 import { signDelivery } from './signDelivery.js'
+import { WEBHOOK_DELIVERY_JOB } from './WEBHOOK_DELIVERY_JOB.js'
 import { webhookQueue } from './webhookQueue.js'
-
-/**
- * The scheduler job that works through one subscription's queue; its payload is `{ webhook_id, due? }`,
- * `due` being the sandbox time (ms) the job stands for.
- */
-export const WEBHOOK_DELIVERY_JOB = 'upvest.webhook.delivery'
 
 /**
  * Works through a subscription's queue at sandbox time `at` (docs/webhooks.md#delivery): while its oldest undelivered batch is

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import type { UpvestContext } from '../UpvestContext.js'
 import { findWebhook } from './findWebhook.js'
-import { WEBHOOK_DELIVERY_JOB } from './runWebhookQueue.js'
 import { toWebhook, type Webhook } from './toWebhook.js'
+import { WEBHOOK_DELIVERY_JOB } from './WEBHOOK_DELIVERY_JOB.js'
 import { webhookInput } from './webhookInput.js'
 
 /** The body of `PATCH /webhooks/{id}` (docs/upvest.md#webhook-subscriptions): any of `title`, `url`, `enabled`, `type`, `config`. */
