@@ -477,7 +477,7 @@ describe('control routes: activate and lock (docs/upvest.md#activate, #lock)', (
 })
 
 describe('determinism', () => {
-  it('gives the same ids, numbers and timestamps for the same seed and requests', async () => {
+  it('gives the same ids, numbers and timestamps for the same seed and requests; never the same token', async () => {
     const run = async () => {
       await sandbox.reset()
       const bearer = await token('accounts:admin')
@@ -485,6 +485,8 @@ describe('determinism', () => {
       for (const type of ['ISA', 'CHILD']) created.push(await (await create({ user_id: KARL, type }, bearer)).json())
       return { bearer, created }
     }
-    expect(await run()).toEqual(await run())
+    const [first, second] = [await run(), await run()]
+    expect(second.created).toEqual(first.created)
+    expect(second.bearer).not.toBe(first.bearer)
   })
 })

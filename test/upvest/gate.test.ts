@@ -45,9 +45,22 @@ describe('negotiate', () => {
     ['application/*', true],
     ['APPLICATION/JSON', true],
     ['', true],
+    ['application/problem+json', true],
+    ['application/json, application/problem+json', true],
+    ['application/problem+json;q=0.9, application/json;q=0.5', true],
+    ['application/json;charset=utf-8', true],
+    ['application/problem+json; charset=UTF-8', true],
+    ['text/html;q=0.9, application/problem+json;q=0.1', true],
+    ['application/*;q=0.2', true],
+    ['*/*;q=0.1', true],
+    // The most specific range decides: application/* says no, application/problem+json yes.
+    ['application/*;q=0, application/problem+json', true],
     ['text/html', false],
-    ['application/problem+json', false],
+    ['text/html, application/xml', false],
     ['application/json;q=0', false],
+    ['application/json;q=0, application/problem+json;q=0', false],
+    ['application/*;q=0, text/*', false],
+    ['*/*;q=0', false],
   ])('accept %j is acceptable: %s', (accept, acceptable) => {
     const check = () => negotiate(new Headers({ accept }))
     if (acceptable) expect(check).not.toThrow()

@@ -5,7 +5,6 @@ import { recordAttempt } from './recordAttempt.js'
 import type { AttemptOutcome } from './sendDelivery.js'
 import { sendDelivery } from './sendDelivery.js'
 import { signDelivery } from './signDelivery.js'
-import { WEBHOOK_DELIVERY_JOB } from './WEBHOOK_DELIVERY_JOB.js'
 import { webhookQueue } from './webhookQueue.js'
 
 /**
