@@ -5,14 +5,14 @@ import type { EngineResponse } from '../engine/EngineResponse.js'
 import type { Outcome } from '../engine/handle.js'
 import type { SandboxContext } from '../engine/SandboxContext.js'
 import { createStore, SNAPSHOT_FORMAT, type Store } from '../store/createStore.js'
-import { installUpvest } from '../upvest/installUpvest.js'
+import type { UpvestContext } from '../upvest/UpvestContext.js'
 import { createSandboxWebhooks, type SandboxWebhooks } from '../upvest/webhooks/createSandboxWebhooks.js'
 import { Clock } from './Clock.js'
 import type { ControlledSandbox, SandboxClock, SandboxInfo } from './ControlledSandbox.js'
 import { createIds, type Ids } from './createIds.js'
 import { FaultRules } from './FaultRules.js'
 import { DEFAULT_JOURNAL_SIZE, Journal } from './Journal.js'
-import { type Api, mountProviders, type SandboxMounts } from './mountProviders.js'
+import { type Api, mountProviders, type Providers } from './mountProviders.js'
 import { parseDuration } from './parseDuration.js'
 import { resolveScenario } from './parseScenario.js'
 import { SandboxControl } from './SandboxControl.js'
@@ -74,7 +74,9 @@ export class Sandbox implements SandboxContext, ControlledSandbox {
   #loaded: { scenario: Scenario; seed: number; start: number }
   readonly #verifySignatures: boolean | undefined
   readonly #resetHooks: (() => void)[] = []
-  readonly #mounts: SandboxMounts
+  readonly #mounts: Providers['mounts']
+  /** @internal The Upvest side's context, for tests of its rules. */
+  readonly upvest: UpvestContext
   readonly #now = () => this.#clock.now()
 
   constructor(
@@ -109,9 +111,10 @@ export class Sandbox implements SandboxContext, ControlledSandbox {
     this.faults = new FaultRules(() => this.#loaded.seed)
     this.journal = new Journal(options.journalSize ?? DEFAULT_JOURNAL_SIZE)
     this.control = new SandboxControl(this)
-    installUpvest(this)
-    this.webhooks = createSandboxWebhooks(this)
-    this.#mounts = mountProviders(this)
+    const providers = mountProviders(this)
+    this.#mounts = providers.mounts
+    this.upvest = providers.upvest
+    this.webhooks = createSandboxWebhooks(providers.upvest)
     this.handlers = this.handlersFor(baseUrls)
   }
 

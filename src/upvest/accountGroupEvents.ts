@@ -1,6 +1,6 @@
+import type { SandboxContext } from '../engine/SandboxContext.js'
 import type { UpvestAccountGroupRecord, UpvestEvent, UpvestEventType } from '../store/schemas.js'
 import { toAccountGroup } from './toAccountGroup.js'
-import type { UpvestContext } from './UpvestContext.js'
 
 export type AccountGroupEventListener = (event: UpvestEvent) => void | Promise<void>
 
@@ -11,18 +11,14 @@ export interface AccountGroupEvents {
   subscribe(listener: AccountGroupEventListener): () => void
 }
 
-const busses = new WeakMap<UpvestContext, AccountGroupEvents>()
-
 /**
  * The account-group events of one sandbox (docs/upvest.md#account-group-events): each lifecycle transition lands in the
  * `upvestEvents` table and is then dispatched in process. Listeners are wiring, not state, so they
  * outlive resets.
  */
-export function accountGroupEvents(sandbox: UpvestContext): AccountGroupEvents {
-  let bus = busses.get(sandbox)
-  if (bus) return bus
+export function createAccountGroupEvents(sandbox: SandboxContext): AccountGroupEvents {
   const listeners = new Set<AccountGroupEventListener>()
-  bus = {
+  return {
     async emit(type, group) {
       const event = await sandbox.store.upvestEvents.insert({
         id: sandbox.ids.uuid(),
@@ -39,6 +35,9 @@ export function accountGroupEvents(sandbox: UpvestContext): AccountGroupEvents {
       return () => listeners.delete(listener)
     },
   }
-  busses.set(sandbox, bus)
-  return bus
+}
+
+/** The account-group events of the sandbox `ctx` belongs to. */
+export function accountGroupEvents(ctx: { state: { events: AccountGroupEvents } }): AccountGroupEvents {
+  return ctx.state.events
 }

@@ -1,16 +1,6 @@
-const tails = new WeakMap<object, Promise<unknown>>()
+import type { UpvestContext } from './UpvestContext.js'
 
-/**
- * Runs state changes of one sandbox one at a time. Store writes are asynchronous, so without this two
- * concurrent creates could both pass the one-PERSONAL-per-user check, or both miss the same idempotency
- * key, before either record lands.
- */
-export function exclusive<T>(sandbox: object, work: () => Promise<T>): Promise<T> {
-  const previous = tails.get(sandbox) ?? Promise.resolve()
-  const result = previous.then(work)
-  tails.set(
-    sandbox,
-    result.catch(() => undefined),
-  )
-  return result
+/** Runs a state change of the sandbox after the ones before it (see `UpvestState.exclusive`). */
+export function exclusive<T>(ctx: UpvestContext, work: () => Promise<T>): Promise<T> {
+  return ctx.state.exclusive(work)
 }

@@ -135,7 +135,8 @@ const PROBLEMS: Record<number, ProblemSpec> = {
   },
   406: {
     name: 'NotAcceptable',
-    description: 'Not Acceptable: the `accept` header rules out both `application/json` and `application/problem+json`.',
+    description:
+      'Not Acceptable: the `accept` header rules out both `application/json` and `application/problem+json`.',
     types: ['not_acceptable'],
     title: 'Not Acceptable',
     detail: 'accept: "text/html" allows neither application/json nor application/problem+json, the media types served',

@@ -1,10 +1,6 @@
 import { parseDuration } from '../sandbox/parseDuration.js'
-import { perSandbox } from './perSandbox.js'
 import type { UpvestContext } from './UpvestContext.js'
 import { UpvestError } from './UpvestError.js'
-
-/** Call times per client id, oldest first, within the current window. */
-const callTimes = perSandbox(() => new Map<string, number[]>())
 
 /**
  * Upvest limits calls per `upvest-client-id` and answers 429 `too_many_requests` beyond the limit,
@@ -17,7 +13,7 @@ export function throttle(sandbox: UpvestContext, clientId: string): void {
   if (!limit) return
   const now = sandbox.now()
   const window = parseDuration(limit.window)
-  const calls = callTimes(sandbox)
+  const calls = sandbox.state.callTimes
   let times = calls.get(clientId)
   if (!times) {
     times = []

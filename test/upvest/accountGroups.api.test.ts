@@ -22,7 +22,7 @@ import {
 const sandbox = await createSandbox({ scenario: 'default', seed: 1 })
 const server = setupServer(...sandbox.handlers, sandbox.controlHandler(CONTROL))
 const events: UpvestEvent[] = []
-accountGroupEvents(sandbox).subscribe((event) => {
+accountGroupEvents(sandbox.upvest).subscribe((event) => {
   events.push(event)
 })
 

@@ -76,7 +76,7 @@ describe('negotiate', () => {
 
 describe('issueToken', () => {
   it('stores a token with the granted scopes, deduplicated, expiring after tokenLifetime', async () => {
-    const reply = await issueToken(sandbox, FULL.id, credentials('users:read  users:read accounts:read'))
+    const reply = await issueToken(sandbox.upvest, FULL.id, credentials('users:read  users:read accounts:read'))
     expect(reply).toEqual({
       access_token: expect.any(String),
       expires_in: 3600,
@@ -91,35 +91,43 @@ describe('issueToken', () => {
 
   it('refuses bad credentials (401), foreign scopes (403) and an empty scope (400), storing nothing', async () => {
     expect(
-      (await asyncFailure(() => issueToken(sandbox, FULL.id, { ...credentials('users:read'), client_secret: 'x' })))
-        .status,
+      (
+        await asyncFailure(() =>
+          issueToken(sandbox.upvest, FULL.id, { ...credentials('users:read'), client_secret: 'x' }),
+        )
+      ).status,
     ).toBe(401)
-    expect((await asyncFailure(() => issueToken(sandbox, READ_ONLY.id, credentials('users:read')))).status).toBe(401)
+    expect((await asyncFailure(() => issueToken(sandbox.upvest, READ_ONLY.id, credentials('users:read')))).status).toBe(
+      401,
+    )
     expect(
-      (await asyncFailure(() => issueToken(sandbox, READ_ONLY.id, credentials('accounts:admin', READ_ONLY)))).status,
+      (await asyncFailure(() => issueToken(sandbox.upvest, READ_ONLY.id, credentials('accounts:admin', READ_ONLY))))
+        .status,
     ).toBe(403)
-    expect((await asyncFailure(() => issueToken(sandbox, FULL.id, credentials('admin:everything')))).status).toBe(403)
-    expect((await asyncFailure(() => issueToken(sandbox, FULL.id, credentials(' ')))).status).toBe(400)
+    expect(
+      (await asyncFailure(() => issueToken(sandbox.upvest, FULL.id, credentials('admin:everything')))).status,
+    ).toBe(403)
+    expect((await asyncFailure(() => issueToken(sandbox.upvest, FULL.id, credentials(' ')))).status).toBe(400)
     expect(sandbox.store.upvestTokens.size).toBe(0)
   })
 
   it('forgets tokens a day past their expiry when issuing new ones, and keeps recently expired ones', async () => {
-    const old = await issueToken(sandbox, FULL.id, credentials('users:read'))
+    const old = await issueToken(sandbox.upvest, FULL.id, credentials('users:read'))
     await sandbox.clock.advance('2h')
-    const recent = await issueToken(sandbox, FULL.id, credentials('users:read'))
+    const recent = await issueToken(sandbox.upvest, FULL.id, credentials('users:read'))
     expect(sandbox.store.upvestTokens.has(old.access_token)).toBe(true)
     await sandbox.clock.advance('24h')
-    const fresh = await issueToken(sandbox, FULL.id, credentials('users:read'))
+    const fresh = await issueToken(sandbox.upvest, FULL.id, credentials('users:read'))
     expect(sandbox.store.upvestTokens.has(old.access_token)).toBe(false)
     expect(sandbox.store.upvestTokens.has(recent.access_token)).toBe(true)
     expect(sandbox.store.upvestTokens.has(fresh.access_token)).toBe(true)
     const bearer = new Headers({ authorization: `Bearer ${recent.access_token}`, 'upvest-client-id': FULL.id })
-    expect(failure(() => authenticate(sandbox, bearer)).detail).toMatch(/expired/)
+    expect(failure(() => authenticate(sandbox.upvest, bearer)).detail).toMatch(/expired/)
   })
 
   it("uses the scenario's tokenLifetime", async () => {
     const short = await defaultWith({ options: { tokenLifetime: 60 } })
-    const reply = await issueToken(short, FULL.id, credentials('users:read'))
+    const reply = await issueToken(short.upvest, FULL.id, credentials('users:read'))
     expect(reply.expires_in).toBe(60)
     expect(short.store.upvestTokens.get(reply.access_token)?.expires_at).toBe('2025-01-15T09:01:00Z')
   })
@@ -130,29 +138,33 @@ describe('authenticate', () => {
     new Headers({ authorization: `Bearer ${token}`, 'upvest-client-id': client })
 
   it('finds the client of a live token for the same tenant', async () => {
-    const { access_token } = await issueToken(sandbox, FULL.id, credentials('users:read'))
-    expect(authenticate(sandbox, headers(access_token)).client.id).toBe(FULL.id)
+    const { access_token } = await issueToken(sandbox.upvest, FULL.id, credentials('users:read'))
+    expect(authenticate(sandbox.upvest, headers(access_token)).client.id).toBe(FULL.id)
     expect(
-      authenticate(sandbox, new Headers({ authorization: `bearer ${access_token}`, 'upvest-client-id': FULL.id })).token
-        .id,
+      authenticate(
+        sandbox.upvest,
+        new Headers({ authorization: `bearer ${access_token}`, 'upvest-client-id': FULL.id }),
+      ).token.id,
     ).toBe(access_token)
   })
 
   it('answers 400 without a tenant and 401 for a missing, unknown, expired or foreign token', async () => {
-    const { access_token } = await issueToken(sandbox, FULL.id, credentials('users:read'))
-    const missingTenant = failure(() => authenticate(sandbox, new Headers({ authorization: `Bearer ${access_token}` })))
+    const { access_token } = await issueToken(sandbox.upvest, FULL.id, credentials('users:read'))
+    const missingTenant = failure(() =>
+      authenticate(sandbox.upvest, new Headers({ authorization: `Bearer ${access_token}` })),
+    )
     expect([missingTenant.status, missingTenant.options.title]).toEqual([400, 'Missing Client ID'])
-    expect(failure(() => authenticate(sandbox, new Headers({ 'upvest-client-id': FULL.id }))).status).toBe(401)
-    expect(failure(() => authenticate(sandbox, headers('nope'))).status).toBe(401)
-    expect(failure(() => authenticate(sandbox, headers(access_token, READ_ONLY.id))).status).toBe(401)
+    expect(failure(() => authenticate(sandbox.upvest, new Headers({ 'upvest-client-id': FULL.id }))).status).toBe(401)
+    expect(failure(() => authenticate(sandbox.upvest, headers('nope'))).status).toBe(401)
+    expect(failure(() => authenticate(sandbox.upvest, headers(access_token, READ_ONLY.id))).status).toBe(401)
     await sandbox.clock.advance('1h')
-    expect(failure(() => authenticate(sandbox, headers(access_token))).detail).toMatch(/expired/)
+    expect(failure(() => authenticate(sandbox.upvest, headers(access_token))).detail).toMatch(/expired/)
   })
 })
 
 describe('gatekeep', () => {
   it('takes any one of the scopes, then requires a uuid idempotency key on POST only', async () => {
-    const { access_token } = await issueToken(sandbox, FULL.id, credentials('accounts:read'))
+    const { access_token } = await issueToken(sandbox.upvest, FULL.id, credentials('accounts:read'))
     const request = (method: string, extra: Record<string, string> = {}) =>
       fromFetchRequest(
         new Request('https://sandbox.upvest.co/account_groups', {
@@ -161,21 +173,22 @@ describe('gatekeep', () => {
         }),
       )
     expect(
-      (await gatekeep(sandbox, await request('GET'), ['accounts:read', 'accounts:admin'])).idempotencyKey,
+      (await gatekeep(sandbox.upvest, await request('GET'), ['accounts:read', 'accounts:admin'])).idempotencyKey,
     ).toBeNull()
-    expect((await asyncFailure(async () => gatekeep(sandbox, await request('GET'), ['accounts:admin']))).status).toBe(
-      403,
-    )
-    const missing = await asyncFailure(async () => gatekeep(sandbox, await request('POST'), ['accounts:read']))
+    expect(
+      (await asyncFailure(async () => gatekeep(sandbox.upvest, await request('GET'), ['accounts:admin']))).status,
+    ).toBe(403)
+    const missing = await asyncFailure(async () => gatekeep(sandbox.upvest, await request('POST'), ['accounts:read']))
     expect(missing.options).toEqual({ title: 'Missing idempotency key', type: 'missing_idempotency_key' })
     const key = '3fa85f64-5717-4562-b3fc-2c963f66afa6'
     expect(
-      (await gatekeep(sandbox, await request('POST', { 'idempotency-key': key }), ['accounts:read'])).idempotencyKey,
+      (await gatekeep(sandbox.upvest, await request('POST', { 'idempotency-key': key }), ['accounts:read']))
+        .idempotencyKey,
     ).toBe(key)
     expect(
       (
         await asyncFailure(async () =>
-          gatekeep(sandbox, await request('POST', { 'idempotency-key': 'abc' }), ['accounts:read']),
+          gatekeep(sandbox.upvest, await request('POST', { 'idempotency-key': 'abc' }), ['accounts:read']),
         )
       ).status,
     ).toBe(400)

@@ -19,11 +19,11 @@ const request = (body: unknown, clientId = FULL.id) => ({
 describe('idempotent', () => {
   it('runs the work once and replays its reply for the same request, whatever the key order', async () => {
     const work = vi.fn(async () => ({ status: 200, body: { id: 'g1' } }))
-    expect(await idempotent(sandbox, request({ a: 1, b: [1, { c: 2, d: 3 }] }), work)).toEqual({
+    expect(await idempotent(sandbox.upvest, request({ a: 1, b: [1, { c: 2, d: 3 }] }), work)).toEqual({
       status: 200,
       body: { id: 'g1' },
     })
-    expect(await idempotent(sandbox, request({ b: [1, { d: 3, c: 2 }], a: 1 }), work)).toEqual({
+    expect(await idempotent(sandbox.upvest, request({ b: [1, { d: 3, c: 2 }], a: 1 }), work)).toEqual({
       status: 200,
       body: { id: 'g1' },
     })
@@ -36,17 +36,17 @@ describe('idempotent', () => {
   })
 
   it('answers 422 for the key with another body or path, without running the work', async () => {
-    await idempotent(sandbox, request({ a: 1 }), async () => ({ status: 200, body: {} }))
+    await idempotent(sandbox.upvest, request({ a: 1 }), async () => ({ status: 200, body: {} }))
     const work = vi.fn(async () => ({ status: 200, body: {} }))
     for (const other of [request({ a: 2 }), { ...request({ a: 1 }), path: '/webhooks' }, request([1])]) {
-      await expect(idempotent(sandbox, other, work)).rejects.toMatchObject({ status: 422 })
+      await expect(idempotent(sandbox.upvest, other, work)).rejects.toMatchObject({ status: 422 })
     }
     expect(work).not.toHaveBeenCalled()
   })
 
   it('keeps keys per client', async () => {
-    await idempotent(sandbox, request({ a: 1 }), async () => ({ status: 200, body: { who: 'full' } }))
-    const reply = await idempotent(sandbox, request({ a: 2 }, READ_ONLY.id), async () => ({
+    await idempotent(sandbox.upvest, request({ a: 1 }), async () => ({ status: 200, body: { who: 'full' } }))
+    const reply = await idempotent(sandbox.upvest, request({ a: 2 }, READ_ONLY.id), async () => ({
       status: 200,
       body: { who: 'read' },
     }))
@@ -55,7 +55,7 @@ describe('idempotent', () => {
 
   it('stores nothing when the work fails', async () => {
     await expect(
-      idempotent(sandbox, request({ a: 1 }), async () => {
+      idempotent(sandbox.upvest, request({ a: 1 }), async () => {
         throw new UpvestError(409, 'conflict')
       }),
     ).rejects.toBeInstanceOf(UpvestError)
@@ -63,9 +63,9 @@ describe('idempotent', () => {
   })
 
   it('forgets a key after 24 hours of sandbox time and stores the new reply in its place', async () => {
-    await idempotent(sandbox, request({ a: 1 }), async () => ({ status: 200, body: { n: 1 } }))
+    await idempotent(sandbox.upvest, request({ a: 1 }), async () => ({ status: 200, body: { n: 1 } }))
     await sandbox.clock.advance('24h')
-    const reply = await idempotent(sandbox, request({ a: 2 }), async () => ({ status: 200, body: { n: 2 } }))
+    const reply = await idempotent(sandbox.upvest, request({ a: 2 }), async () => ({ status: 200, body: { n: 2 } }))
     expect(reply.body).toEqual({ n: 2 })
     expect(sandbox.store.upvestIdempotency.size).toBe(1)
     expect(sandbox.store.upvestIdempotency.get(`${FULL.id}:${KEY}`)).toMatchObject({

@@ -13,7 +13,7 @@ import { ANNA, CLAIRE, defaultWith, FULL, GROUPS, KARL, READ_ONLY } from './supp
 
 const sandbox = await createSandbox({ scenario: 'default', seed: 1 })
 const events: UpvestEvent[] = []
-accountGroupEvents(sandbox).subscribe((event) => {
+accountGroupEvents(sandbox.upvest).subscribe((event) => {
   events.push(event)
 })
 beforeEach(async () => {
@@ -36,7 +36,7 @@ const closure = (input: Record<string, unknown> = {}) => closureRequest.parse(in
 
 describe('createAccountGroup', () => {
   it('stores an ACTIVE group owned by the user and emits CREATED with the full object', async () => {
-    const created = await createAccountGroup(sandbox, FULL.id, { user_id: KARL, type: 'LEGAL_ENTITY' })
+    const created = await createAccountGroup(sandbox.upvest, FULL.id, { user_id: KARL, type: 'LEGAL_ENTITY' })
     expect(group(created.id)).toEqual({ ...created, client_id: FULL.id, closure_reason: null })
     expect(created).toMatchObject({
       status: 'ACTIVE',
@@ -56,17 +56,18 @@ describe('createAccountGroup', () => {
 
   it('refuses a user of another client as unknown (404) and a second PERSONAL or FRENCH_PEA (409)', async () => {
     const before = sandbox.store.snapshot()
-    expect((await refusal(() => createAccountGroup(sandbox, FULL.id, { user_id: CLAIRE, type: 'ISA' }))).status).toBe(
-      404,
-    )
     expect(
-      (await refusal(() => createAccountGroup(sandbox, FULL.id, { user_id: ANNA, type: 'PERSONAL' }))).status,
+      (await refusal(() => createAccountGroup(sandbox.upvest, FULL.id, { user_id: CLAIRE, type: 'ISA' }))).status,
+    ).toBe(404)
+    expect(
+      (await refusal(() => createAccountGroup(sandbox.upvest, FULL.id, { user_id: ANNA, type: 'PERSONAL' }))).status,
     ).toBe(409)
     expect(
-      (await refusal(() => createAccountGroup(sandbox, FULL.id, { user_id: KARL, type: 'FRENCH_PEA' }))).status,
+      (await refusal(() => createAccountGroup(sandbox.upvest, FULL.id, { user_id: KARL, type: 'FRENCH_PEA' }))).status,
     ).toBe(409)
     expect(
-      (await refusal(() => createAccountGroup(sandbox, READ_ONLY.id, { user_id: CLAIRE, type: 'PERSONAL' }))).status,
+      (await refusal(() => createAccountGroup(sandbox.upvest, READ_ONLY.id, { user_id: CLAIRE, type: 'PERSONAL' })))
+        .status,
     ).toBe(409)
     expect(sandbox.store.snapshot()).toEqual(before)
     expect(events).toEqual([])
@@ -76,19 +77,23 @@ describe('createAccountGroup', () => {
     await sandbox.store.upvestAccountGroups.update(GROUPS.documented, (draft) => {
       draft.status = 'CLOSED'
     })
-    expect((await createAccountGroup(sandbox, FULL.id, { user_id: ANNA, type: 'PERSONAL' })).status).toBe('ACTIVE')
+    expect((await createAccountGroup(sandbox.upvest, FULL.id, { user_id: ANNA, type: 'PERSONAL' })).status).toBe(
+      'ACTIVE',
+    )
   })
 
   it('starts groups in PENDING_APPROVAL under approval "manual"', async () => {
     const manual = await defaultWith({ options: { approval: 'manual' } })
-    expect((await createAccountGroup(manual, FULL.id, { user_id: ANNA, type: 'ISA' })).status).toBe('PENDING_APPROVAL')
+    expect((await createAccountGroup(manual.upvest, FULL.id, { user_id: ANNA, type: 'ISA' })).status).toBe(
+      'PENDING_APPROVAL',
+    )
   })
 })
 
 describe('nextSecuritiesAccountNumber', () => {
   it('draws 9-digit numbers from the seed, never one in use, the same again after a reset', async () => {
     const seeded = new Set([...sandbox.store.upvestAccountGroups.all()].map((g) => g.securities_account_number))
-    const draw = () => Array.from({ length: 50 }, () => nextSecuritiesAccountNumber(sandbox))
+    const draw = () => Array.from({ length: 50 }, () => nextSecuritiesAccountNumber(sandbox.upvest))
     const first = draw()
     for (const number of first) {
       expect(number).toMatch(/^[1-9][0-9]{8}$/)
@@ -102,7 +107,7 @@ describe('nextSecuritiesAccountNumber', () => {
 
 describe('closeAccountGroup and the closure job', () => {
   it('turns an ACTIVE group CLOSING at once and CLOSED after closureDelay, moving updated_at each time', async () => {
-    await closeAccountGroup(sandbox, FULL.id, GROUPS.karlPersonal, closure({ closure_reason: 'aml' }))
+    await closeAccountGroup(sandbox.upvest, FULL.id, GROUPS.karlPersonal, closure({ closure_reason: 'aml' }))
     expect(group(GROUPS.karlPersonal)).toMatchObject({
       status: 'CLOSING',
       updated_at: '2025-01-15T09:00:00Z',
@@ -124,7 +129,7 @@ describe('closeAccountGroup and the closure job', () => {
 
   it("follows the scenario's closureDelay", async () => {
     const slow = await defaultWith({ options: { closureDelay: '2m' } })
-    await closeAccountGroup(slow, FULL.id, GROUPS.karlPersonal, closure())
+    await closeAccountGroup(slow.upvest, FULL.id, GROUPS.karlPersonal, closure())
     await slow.clock.advance('119s')
     expect(slow.store.upvestAccountGroups.get(GROUPS.karlPersonal)?.status).toBe('CLOSING')
     await slow.clock.advance('1s')
@@ -133,7 +138,7 @@ describe('closeAccountGroup and the closure job', () => {
 
   it('only records the reason for notification_only, keeping the status, updated_at and the event log', async () => {
     await closeAccountGroup(
-      sandbox,
+      sandbox.upvest,
       FULL.id,
       GROUPS.karlPersonal,
       closure({ notification_only: 'true', closure_reason: 'dunning' }),
@@ -148,25 +153,31 @@ describe('closeAccountGroup and the closure job', () => {
   })
 
   it('refuses CLOSING, CLOSED and LOCKED groups with 409, and other tenants with 404', async () => {
-    await closeAccountGroup(sandbox, FULL.id, GROUPS.karlPersonal, closure())
-    expect((await refusal(() => closeAccountGroup(sandbox, FULL.id, GROUPS.karlPersonal, closure()))).status).toBe(409)
-    expect((await refusal(() => closeAccountGroup(sandbox, FULL.id, GROUPS.karlChild, closure()))).status).toBe(409)
-    expect((await refusal(() => closeAccountGroup(sandbox, READ_ONLY.id, GROUPS.claireIsa, closure()))).status).toBe(
+    await closeAccountGroup(sandbox.upvest, FULL.id, GROUPS.karlPersonal, closure())
+    expect(
+      (await refusal(() => closeAccountGroup(sandbox.upvest, FULL.id, GROUPS.karlPersonal, closure()))).status,
+    ).toBe(409)
+    expect((await refusal(() => closeAccountGroup(sandbox.upvest, FULL.id, GROUPS.karlChild, closure()))).status).toBe(
       409,
     )
-    expect((await refusal(() => closeAccountGroup(sandbox, READ_ONLY.id, GROUPS.karlPea, closure()))).status).toBe(404)
+    expect(
+      (await refusal(() => closeAccountGroup(sandbox.upvest, READ_ONLY.id, GROUPS.claireIsa, closure()))).status,
+    ).toBe(409)
+    expect(
+      (await refusal(() => closeAccountGroup(sandbox.upvest, READ_ONLY.id, GROUPS.karlPea, closure()))).status,
+    ).toBe(404)
   })
 
   it('leaves a group that was locked while CLOSING locked when the job runs', async () => {
-    await closeAccountGroup(sandbox, FULL.id, GROUPS.karlPersonal, closure())
-    await lockAccountGroup(sandbox, GROUPS.karlPersonal)
+    await closeAccountGroup(sandbox.upvest, FULL.id, GROUPS.karlPersonal, closure())
+    await lockAccountGroup(sandbox.upvest, GROUPS.karlPersonal)
     await sandbox.clock.advance('1m')
     expect(group(GROUPS.karlPersonal)?.status).toBe('LOCKED')
     expect(events.map((e) => e.type)).toEqual(['ACCOUNT_GROUP.CLOSING_INITIATED', 'ACCOUNT_GROUP.LOCKED'])
   })
 
   it('keeps the pending closure in the store, so a restored snapshot still completes it', async () => {
-    await closeAccountGroup(sandbox, FULL.id, GROUPS.karlPersonal, closure())
+    await closeAccountGroup(sandbox.upvest, FULL.id, GROUPS.karlPersonal, closure())
     const copy = await createSandbox({ scenario: 'default', seed: 1 })
     await copy.importState(sandbox.exportState())
     await copy.clock.advance('5s')
@@ -187,20 +198,20 @@ describe('closureRequest', () => {
 describe('activateAccountGroup and lockAccountGroup', () => {
   it('activates only PENDING_APPROVAL groups', async () => {
     await sandbox.clock.advance('10s')
-    expect(await activateAccountGroup(sandbox, GROUPS.karlPea)).toMatchObject({
+    expect(await activateAccountGroup(sandbox.upvest, GROUPS.karlPea)).toMatchObject({
       status: 'ACTIVE',
       updated_at: '2025-01-15T09:00:10Z',
     })
     expect(events.map((e) => e.type)).toEqual(['ACCOUNT_GROUP.ACTIVATED'])
-    expect((await refusal(() => activateAccountGroup(sandbox, GROUPS.karlPea))).status).toBe(409)
-    expect((await refusal(() => activateAccountGroup(sandbox, 'nope'))).status).toBe(404)
+    expect((await refusal(() => activateAccountGroup(sandbox.upvest, GROUPS.karlPea))).status).toBe(409)
+    expect((await refusal(() => activateAccountGroup(sandbox.upvest, 'nope'))).status).toBe(404)
   })
 
   it('locks any group that is not LOCKED or CLOSED, across tenants', async () => {
-    expect(await lockAccountGroup(sandbox, GROUPS.karlPea)).toMatchObject({ status: 'LOCKED' })
-    expect(await lockAccountGroup(sandbox, GROUPS.clairePersonal)).toMatchObject({ status: 'LOCKED' })
-    expect((await refusal(() => lockAccountGroup(sandbox, GROUPS.claireIsa))).status).toBe(409)
-    expect((await refusal(() => lockAccountGroup(sandbox, GROUPS.karlChild))).status).toBe(409)
+    expect(await lockAccountGroup(sandbox.upvest, GROUPS.karlPea)).toMatchObject({ status: 'LOCKED' })
+    expect(await lockAccountGroup(sandbox.upvest, GROUPS.clairePersonal)).toMatchObject({ status: 'LOCKED' })
+    expect((await refusal(() => lockAccountGroup(sandbox.upvest, GROUPS.claireIsa))).status).toBe(409)
+    expect((await refusal(() => lockAccountGroup(sandbox.upvest, GROUPS.karlChild))).status).toBe(409)
     expect(events.map((e) => [e.type, e.client_id])).toEqual([
       ['ACCOUNT_GROUP.LOCKED', FULL.id],
       ['ACCOUNT_GROUP.LOCKED', READ_ONLY.id],
@@ -210,8 +221,8 @@ describe('activateAccountGroup and lockAccountGroup', () => {
 
 describe('findAccountGroup', () => {
   it('hides other tenants behind the same 404 as unknown ids', () => {
-    expect(findAccountGroup(sandbox, GROUPS.clairePersonal).id).toBe(GROUPS.clairePersonal)
-    expect(() => findAccountGroup(sandbox, GROUPS.clairePersonal, FULL.id)).toThrow(
+    expect(findAccountGroup(sandbox.upvest, GROUPS.clairePersonal).id).toBe(GROUPS.clairePersonal)
+    expect(() => findAccountGroup(sandbox.upvest, GROUPS.clairePersonal, FULL.id)).toThrow(
       `Account group ${GROUPS.clairePersonal} not found`,
     )
   })
@@ -220,13 +231,13 @@ describe('findAccountGroup', () => {
 describe('accountGroupEvents', () => {
   it('records each event before the listeners see it, and stops calling a listener once unsubscribed', async () => {
     const seen: string[] = []
-    const unsubscribe = accountGroupEvents(sandbox).subscribe((event) => {
+    const unsubscribe = accountGroupEvents(sandbox.upvest).subscribe((event) => {
       expect(sandbox.store.upvestEvents.get(event.id)).toEqual(event)
       seen.push(event.type)
     })
-    await lockAccountGroup(sandbox, GROUPS.karlPersonal)
+    await lockAccountGroup(sandbox.upvest, GROUPS.karlPersonal)
     unsubscribe()
-    await activateAccountGroup(sandbox, GROUPS.karlPea)
+    await activateAccountGroup(sandbox.upvest, GROUPS.karlPea)
     expect(seen).toEqual(['ACCOUNT_GROUP.LOCKED'])
     expect(sandbox.store.upvestEvents.size).toBe(2)
   })

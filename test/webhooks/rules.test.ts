@@ -37,14 +37,14 @@ afterEach(() => {
 })
 
 const subscribe = (config: { delay?: string; max_package_size?: number } = {}, type?: CreateWebhookRequest['type']) =>
-  createWebhook(sandbox, FULL.id, {
+  createWebhook(sandbox.upvest, FULL.id, {
     title: 'hooks',
     url: 'http://127.0.0.1:9/hooks',
     config,
     ...(type ? { type } : {}),
   })
 const open = (type: 'LEGAL_ENTITY' | 'ISA' | 'CHILD', user = KARL) =>
-  exclusive(sandbox, () => createAccountGroup(sandbox, FULL.id, { user_id: user, type }))
+  exclusive(sandbox.upvest, () => createAccountGroup(sandbox.upvest, FULL.id, { user_id: user, type }))
 const deliveries = (filter?: { webhook_id?: string }) => sandbox.webhooks.deliveries(filter)
 const types = (events: { type: string }[]) => events.map((event) => event.type)
 
@@ -71,8 +71,8 @@ describe('queueing events', () => {
     const groups = await subscribe({}, ['ACCOUNT_GROUP'])
     await subscribe({}, ['USER'])
     const disabled = await subscribe()
-    await updateWebhook(sandbox, FULL.id, disabled.id, { enabled: false })
-    await createWebhook(sandbox, READ_ONLY.id, { title: 'other tenant', url: 'http://127.0.0.1:9/' })
+    await updateWebhook(sandbox.upvest, FULL.id, disabled.id, { enabled: false })
+    await createWebhook(sandbox.upvest, READ_ONLY.id, { title: 'other tenant', url: 'http://127.0.0.1:9/' })
     const group = await open('LEGAL_ENTITY')
     const queued = deliveries()
     expect(queued.map((d) => d.webhook_id)).toEqual([all.id, groups.id])
@@ -87,7 +87,9 @@ describe('queueing events', () => {
     const webhook = await subscribe({ delay: '5s' })
     await open('LEGAL_ENTITY')
     await sandbox.clock.advance('4s')
-    await exclusive(sandbox, () => closeAccountGroup(sandbox, FULL.id, GROUPS.karlPersonal, closureRequest.parse({})))
+    await exclusive(sandbox.upvest, () =>
+      closeAccountGroup(sandbox.upvest, FULL.id, GROUPS.karlPersonal, closureRequest.parse({})),
+    )
     expect(deliveries()).toMatchObject([{ state: 'pending', next_attempt_at: at(5) }])
     expect(posts).toEqual([])
 
@@ -121,7 +123,7 @@ describe('queueing events', () => {
       id: `00000000-0000-4000-8000-00000000000${i}`,
       webhook_id: webhook.id,
     }))
-    for (const event of events) await batchEvent(sandbox, sandbox.store.upvestWebhooks.get(webhook.id)!, event)
+    for (const event of events) await batchEvent(sandbox.upvest, sandbox.store.upvestWebhooks.get(webhook.id)!, event)
     const batches = deliveries()
     expect(batches.map((b) => b.events.map((e) => e.id))).toEqual([
       [events[0]?.id, events[1]?.id],
@@ -133,8 +135,11 @@ describe('queueing events', () => {
 
     const tiny = await subscribe({ max_package_size: 100 })
     const big = { ...one, webhook_id: tiny.id }
-    await batchEvent(sandbox, sandbox.store.upvestWebhooks.get(tiny.id)!, big)
-    await batchEvent(sandbox, sandbox.store.upvestWebhooks.get(tiny.id)!, { ...big, id: events[0]?.id as string })
+    await batchEvent(sandbox.upvest, sandbox.store.upvestWebhooks.get(tiny.id)!, big)
+    await batchEvent(sandbox.upvest, sandbox.store.upvestWebhooks.get(tiny.id)!, {
+      ...big,
+      id: events[0]?.id as string,
+    })
     expect(deliveries({ webhook_id: tiny.id }).map((b) => b.events.length)).toEqual([1, 1])
 
     await sandbox.clock.advance('5s')

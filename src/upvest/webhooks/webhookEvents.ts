@@ -1,6 +1,6 @@
+import type { SandboxContext } from '../../engine/SandboxContext.js'
 import type { UpvestEvent } from '../../store/schemas.js'
-import { accountGroupEvents } from '../accountGroupEvents.js'
-import type { UpvestContext } from '../UpvestContext.js'
+import type { AccountGroupEvents } from '../accountGroupEvents.js'
 import type { WebhookEvent } from './toWebhookEvent.js'
 
 /** An event as every subscription receives it, without the per-subscription `webhook_id`. */
@@ -31,16 +31,12 @@ interface Waiter {
   resolve: (event: EmittedEvent) => void
 }
 
-const instances = new WeakMap<UpvestContext, WebhookEvents>()
-
 /** The in-process view of a sandbox's events that `sandbox.webhooks.next()` serves. */
-export function webhookEvents(sandbox: UpvestContext): WebhookEvents {
-  const known = instances.get(sandbox)
-  if (known) return known
+export function createWebhookEvents(sandbox: SandboxContext, events: AccountGroupEvents): WebhookEvents {
   const returned = new Set<string>()
   const waiters: Waiter[] = []
   sandbox.onReset(() => returned.clear())
-  accountGroupEvents(sandbox).subscribe((event) => {
+  events.subscribe((event) => {
     const emitted = toEmitted(event)
     const index = waiters.findIndex((waiter) => waiter.matches(emitted))
     if (index === -1) return
@@ -75,8 +71,12 @@ export function webhookEvents(sandbox: UpvestContext): WebhookEvents {
       })
     },
   }
-  instances.set(sandbox, instance)
   return instance
+}
+
+/** The in-process view of the events of the sandbox `ctx` belongs to. */
+export function webhookEvents(ctx: { state: { webhookEvents: WebhookEvents } }): WebhookEvents {
+  return ctx.state.webhookEvents
 }
 
 function matcher(filter: EventFilter | undefined): (event: EmittedEvent) => boolean {
