@@ -1,6 +1,11 @@
 /** RFC 3339 in UTC without fractions, the form both providers print. */
+// Every write stamps its records, and many fall in the same second: the last one formatted is reused.
+let last = { second: Number.NaN, text: '' }
+
 export function toTimestamp(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+  const second = Math.floor(ms / 1000)
+  if (second !== last.second) last = { second, text: new Date(second * 1000).toISOString().replace('.000Z', 'Z') }
+  return last.text
 }
 
 /**

@@ -1,3 +1,5 @@
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import type { Reply } from './reply.js'
 import type { UpvestContext } from './UpvestContext.js'
 import { UpvestError } from './UpvestError.js'
@@ -26,7 +28,7 @@ export async function idempotent(
 ): Promise<Reply> {
   const table = sandbox.store.upvestIdempotency
   const id = `${request.clientId}:${request.key}`
-  const hash = await fingerprint(request)
+  const hash = fingerprint(request)
   const previous = table.get(id)
   if (previous && Date.parse(previous.created_at) + WINDOW_MS > sandbox.now()) {
     if (previous.request_hash !== hash) {
@@ -41,10 +43,10 @@ export async function idempotent(
   return result
 }
 
-async function fingerprint(request: IdempotentRequest): Promise<string> {
+// Synchronous: WebCrypto's digest hops to a thread pool and back, which costs more than hashing a body.
+function fingerprint(request: IdempotentRequest): string {
   const text = `${request.method} ${request.path}\n${canonicalJson(request.body)}`
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
+  return bytesToHex(sha256(utf8ToBytes(text)))
 }
 
 function canonicalJson(value: unknown): string {

@@ -37,6 +37,7 @@ export function createWebhookEvents(sandbox: SandboxContext, events: AccountGrou
   const waiters: Waiter[] = []
   sandbox.onReset(() => returned.clear())
   events.subscribe((event) => {
+    if (waiters.length === 0) return
     const emitted = toEmitted(event)
     const index = waiters.findIndex((waiter) => waiter.matches(emitted))
     if (index === -1) return
