@@ -8,6 +8,7 @@ import { authenticate } from './authenticate.js'
 import { authorize, type Need, SCOPES } from './authorize.js'
 import { type AddeparContext, createContext } from './createContext.js'
 import { jsonApiError } from './jsonApiError.js'
+import { type OperationSpec, operation } from './openApiParts.js'
 
 export interface AddeparCall {
   request: EngineRequest
@@ -20,20 +21,21 @@ export interface AddeparCall {
 /**
  * An Addepar operation wrapped in what every call goes through, in this order: authentication (401), the
  * firm's rate limit on authenticated calls (429), scopes and permissions (403), one write at a time, and
- * errors as JSON:API documents.
+ * errors as JSON:API documents. Its OpenAPI operation takes its security from `need`.
  */
 export function addeparRoute(spec: {
   method: HttpMethod
   path: string
-  operationId: string
   need: Need
+  operation: OperationSpec
   handle(call: AddeparCall): EngineResponse | Promise<EngineResponse>
 }): Route<AddeparSandbox> {
+  const scopes = SCOPES[spec.need]
   return {
     method: spec.method,
     path: spec.path,
-    operationId: spec.operationId,
-    scopes: SCOPES[spec.need],
+    scopes,
+    operation: operation(spec.method, spec.path, scopes, spec.operation),
     async handle({ request, params, ctx: side }) {
       try {
         const caller = authenticate(side.state.credentials, request.headers)
@@ -46,8 +48,9 @@ export function addeparRoute(spec: {
           : await spec.handle(call)
       } catch (error) {
         if (error instanceof AddeparError) return jsonApiError(error.status, error.message, error.options)
-        const detail = error instanceof Error ? error.message : String(error)
-        return jsonApiError(500, `Unexpected error: ${detail}`)
+        // The message may name internals; it goes to the log, never to the client (docs/addepar.md#errors).
+        console.error(error)
+        return jsonApiError(500, 'Unexpected error')
       }
     },
   }

@@ -1,4 +1,5 @@
 import type { Route } from '../engine/Provider.js'
+import { memberModelType } from '../store/schemas.js'
 import { AddeparError } from './AddeparError.js'
 import type { AddeparSandbox } from './AddeparSandbox.js'
 import { addeparRoute } from './addeparRoute.js'
@@ -17,6 +18,22 @@ import { listGroups } from './listGroups.js'
 import { listGroupTypes } from './listGroupTypes.js'
 import { listMembers } from './listMembers.js'
 import { nextLink } from './nextLink.js'
+import {
+  body,
+  DATE_FILTERS,
+  document,
+  EXAMPLE_ENTITY,
+  EXAMPLE_GROUP,
+  EXAMPLE_GROUP_TYPE,
+  FILTER_IDS,
+  id,
+  JSON_API,
+  noContent,
+  PAGE,
+  ref,
+  schemaRef,
+  WRITE,
+} from './openApiParts.js'
 import type { Page } from './paginate.js'
 import { parseFields } from './parseFields.js'
 import { parseListFilters } from './parseListFilters.js'
@@ -90,16 +107,48 @@ const RELATIONSHIP_WRITES = [
 
 const groupId = (params: Readonly<Record<string, string>>) => String(params.id)
 
+const GROUP_ID = id('A group id.')
+const GROUP_TYPE_KEY = id('A group type key, e.g. `HH_GROUPS`.')
+const capitalised = (verb: string) => `${verb[0]?.toUpperCase()}${verb.slice(1)}`
+const VERBED = { add: 'Adds', replace: 'Replaces', remove: 'Removes' } as const
+
 /**
- * The Addepar API: every operation once, in one table. Handlers parse and validate, call one domain
- * function and shape the document; the rules live in the modules they call.
+ * The Addepar API: every operation once, in one table, with the OpenAPI operation that ./openapi.ts puts in
+ * the document. Handlers parse and validate, call one domain function and shape the document; the rules
+ * live in the modules they call.
  */
 export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'POST',
     path: '/v1/groups/query',
-    operationId: 'queryGroups',
     need: 'groups:read',
+    operation: {
+      operationId: 'queryGroups',
+      summary: 'Search groups',
+      description:
+        '`data.type` must be `group_search` (else 409); at least one of `display_names`, `group_types`, ' +
+        '`external_ids` (else 400); criteria combine with AND; paginated like lists (docs/addepar.md#query).',
+      tags: ['Groups'],
+      parameters: PAGE,
+      requestBody: body(schemaRef('GroupSearchBody'), {
+        data: {
+          type: 'group_search',
+          attributes: {
+            display_names: ['Limited'],
+            group_types: ['GROUPS'],
+            external_ids: [{ external_id_type: 'random_system', external_id: '34e0ec90-9ebb-4f25-9ee4-b86121c14c67' }],
+          },
+        },
+      }),
+      success: {
+        '200': document('A page of matching groups.', 'GroupCollectionDocument', {
+          data: [],
+          included: [],
+          links: { next: null },
+        }),
+      },
+      errors: WRITE,
+    },
     handle({ request, path, ctx }) {
       const page = parsePage(request.query)
       const search = validateBody(groupSearchBody, readJsonBody(request)).data.attributes
@@ -115,8 +164,34 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'GET',
     path: '/v1/groups',
-    operationId: 'listGroups',
     need: 'groups:read',
+    operation: {
+      operationId: 'listGroups',
+      summary: 'List groups',
+      description:
+        'The groups the caller can see, in ascending id order, cursor-paginated (docs/addepar.md#pagination), filtered (docs/addepar.md#filters).',
+      tags: ['Groups'],
+      parameters: [
+        ...PAGE,
+        ref('parameters/FieldsGroups'),
+        {
+          name: 'filter[group_types]',
+          in: 'query',
+          description: 'Comma-separated group type keys.',
+          schema: { type: 'string' },
+        },
+        FILTER_IDS,
+        ...DATE_FILTERS,
+      ],
+      success: {
+        '200': document('A page of groups.', 'GroupCollectionDocument', {
+          data: [EXAMPLE_GROUP],
+          included: [],
+          links: { next: '/v1/groups?page[limit]=1&page[after]=101' },
+        }),
+      },
+      errors: [400],
+    },
     handle({ request, path, ctx }) {
       const query = request.query
       const page = parsePage(query)
@@ -128,8 +203,42 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'POST',
     path: '/v1/groups',
-    operationId: 'createGroups',
     need: 'groups:write',
+    operation: {
+      operationId: 'createGroups',
+      summary: 'Create one group or several',
+      description:
+        '`data` an object creates one group, an array several, all or nothing (docs/addepar.md#create-groups): ' +
+        '`name` and `group_type` are required (400); an unknown group type is a 404; a member that does not ' +
+        'exist, is inaccessible or has another model type is a 400; a wrong `type` is a 409; `created_at` or ' +
+        '`modified_at` in the body is a 403; an attribute Addepar does not know is a 404.',
+      tags: ['Groups'],
+      requestBody: body(
+        { oneOf: [schemaRef('CreateGroupBody'), schemaRef('CreateGroupsBody')] },
+        {
+          data: {
+            type: 'groups',
+            attributes: { name: 'Household Smith', external_id_crm: 'H-1' },
+            relationships: {
+              group_type: { data: { type: 'group_types', id: 'HH_GROUPS' } },
+              members: { data: [{ type: 'entities', id: '2000001' }] },
+            },
+          },
+        },
+      ),
+      success: {
+        '201': {
+          description: 'The new group, or the new groups when `data` was an array.',
+          content: {
+            [JSON_API]: {
+              schema: { oneOf: [schemaRef('GroupDocument'), schemaRef('GroupArrayDocument')] },
+              examples: { documented: { value: { data: EXAMPLE_GROUP, included: [] } } },
+            },
+          },
+        },
+      },
+      errors: [...WRITE, 404],
+    },
     async handle({ request, ctx }) {
       const body = readJsonBody(request)
       if (hasArrayData(body)) {
@@ -146,8 +255,25 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'PATCH',
     path: '/v1/groups',
-    operationId: 'updateGroups',
     need: 'groups:write',
+    operation: {
+      operationId: 'updateGroups',
+      summary: 'Update several groups',
+      description:
+        'Every item carries its `id`; given attributes are set and given relationships replace ' +
+        '(docs/addepar.md#update-groups); all or nothing.',
+      tags: ['Groups'],
+      requestBody: body(schemaRef('UpdateGroupsBody'), {
+        data: [{ type: 'groups', id: '101', attributes: { name: 'Group 2b' } }],
+      }),
+      success: {
+        '200': document('The updated groups.', 'GroupArrayDocument', {
+          data: [{ ...EXAMPLE_GROUP, attributes: { ...EXAMPLE_GROUP.attributes, name: 'Group 2b' } }],
+          included: [],
+        }),
+      },
+      errors: [...WRITE, 404],
+    },
     async handle({ request, ctx }) {
       const groups = await updateGroups(ctx, validateBody(updateGroupsBody, readJsonBody(request)).data)
       return single(groups.map((group) => toGroupResource(group)))
@@ -156,8 +282,21 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'DELETE',
     path: '/v1/groups',
-    operationId: 'deleteGroups',
     need: 'groups:write',
+    operation: {
+      operationId: 'deleteGroups',
+      summary: 'Delete several groups',
+      description: 'Any id the caller cannot see is a 404 and nothing is deleted (docs/addepar.md#delete-groups).',
+      tags: ['Groups'],
+      requestBody: body(schemaRef('DeleteGroupsBody'), {
+        data: [
+          { type: 'groups', id: '1111' },
+          { type: 'groups', id: '1112' },
+        ],
+      }),
+      success: { '204': noContent },
+      errors: [...WRITE, 404],
+    },
     async handle({ request, ctx }) {
       const { data } = validateBody(deleteGroupsBody, readJsonBody(request))
       await deleteGroups(
@@ -170,8 +309,15 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'GET',
     path: '/v1/groups/:id',
-    operationId: 'getGroup',
     need: 'groups:read',
+    operation: {
+      operationId: 'getGroup',
+      summary: 'Get a group',
+      tags: ['Groups'],
+      parameters: [GROUP_ID, ref('parameters/FieldsGroups')],
+      success: { '200': document('The group.', 'GroupDocument', { data: EXAMPLE_GROUP, included: [] }) },
+      errors: [400, 404],
+    },
     handle({ request, params, ctx }) {
       const fields = parseFields(request.query, 'groups')
       return singleJson(resourceJson(visibleGroup(ctx, groupId(params)), toGroupResource, fields))
@@ -180,8 +326,25 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'PATCH',
     path: '/v1/groups/:id',
-    operationId: 'updateGroup',
     need: 'groups:write',
+    operation: {
+      operationId: 'updateGroup',
+      summary: 'Update a group',
+      description:
+        'A body id that is not the URL’s, or a `type` other than `groups`, is a 409 (docs/addepar.md#update-groups).',
+      tags: ['Groups'],
+      parameters: [GROUP_ID],
+      requestBody: body(schemaRef('UpdateGroupBody'), {
+        data: { type: 'groups', id: '101', attributes: { name: 'Group 2b' } },
+      }),
+      success: {
+        '200': document('The updated group.', 'GroupDocument', {
+          data: { ...EXAMPLE_GROUP, attributes: { ...EXAMPLE_GROUP.attributes, name: 'Group 2b' } },
+          included: [],
+        }),
+      },
+      errors: [...WRITE, 404],
+    },
     async handle({ request, params, ctx }) {
       const { data } = validateBody(updateGroupBody, readJsonBody(request))
       const [group] = await updateGroups(ctx, data, groupId(params))
@@ -191,8 +354,22 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'DELETE',
     path: '/v1/groups/:id',
-    operationId: 'deleteGroup',
     need: 'groups:write',
+    operation: {
+      operationId: 'deleteGroup',
+      summary: 'Delete a group',
+      description:
+        'The group leaves every parent’s `child_groups`; its own children stay (docs/addepar.md#delete-groups). ' +
+        'The body is optional; when given, its id must be the URL’s (409).',
+      tags: ['Groups'],
+      parameters: [GROUP_ID],
+      requestBody: {
+        ...body(schemaRef('DeleteGroupBody'), { data: { type: 'groups', id: '101' } }),
+        required: false,
+      },
+      success: { '204': noContent },
+      errors: [...WRITE, 404],
+    },
     async handle({ request, params, ctx }) {
       const id = groupId(params)
       const body = readJsonBody(request, true)
@@ -204,33 +381,67 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'GET',
     path: '/v1/groups/:id/relationships/members',
-    operationId: 'getGroupMemberIdentifiers',
     need: 'groups:read',
+    operation: {
+      operationId: 'getGroupMemberIdentifiers',
+      summary: 'List member identifiers',
+      tags: ['Group relationships'],
+      parameters: [GROUP_ID],
+      success: {
+        '200': document('The members as identifiers.', 'MemberIdentifiersDocument', {
+          data: [{ type: 'entities', id: '2000001' }],
+        }),
+      },
+      errors: [404],
+    },
     handle({ params, ctx }) {
       const group = visibleGroup(ctx, groupId(params))
       return jsonApiDocument({ data: toGroupResource(group).relationships.members.data })
     },
   }),
-  ...RELATIONSHIP_WRITES.flatMap(([method, operation]) => [
+  ...RELATIONSHIP_WRITES.flatMap(([method, verb]) => [
     addeparRoute({
       method,
       path: '/v1/groups/:id/relationships/members',
-      operationId: `${operation}GroupMembers`,
       need: 'groups:write',
+      operation: {
+        operationId: `${verb}GroupMembers`,
+        summary: `${capitalised(verb)} members`,
+        description:
+          `${VERBED[verb]} member entities (docs/addepar.md#relationship-writes). Members must ` +
+          `be entities the caller can see (400) of model type ${memberModelType.options.join(', ')} (400); ` +
+          'duplicates collapse.',
+        tags: ['Group relationships'],
+        parameters: [GROUP_ID],
+        requestBody: body(schemaRef('MembersBody'), { data: [{ type: 'entities', id: '2000001' }] }),
+        success: { '204': noContent },
+        errors: [...WRITE, 404],
+      },
       async handle({ request, params, ctx }) {
         const { data } = validateBody(membersBody, readJsonBody(request))
-        await changeRelationship(ctx, groupId(params), 'members', operation, data)
+        await changeRelationship(ctx, groupId(params), 'members', verb, data)
         return jsonApiDocument(null)
       },
     }),
     addeparRoute({
       method,
       path: '/v1/groups/:id/relationships/child_groups',
-      operationId: `${operation}ChildGroups`,
       need: 'groups:write',
+      operation: {
+        operationId: `${verb}ChildGroups`,
+        summary: `${capitalised(verb)} child groups`,
+        description:
+          `${VERBED[verb]} child groups (docs/addepar.md#relationship-writes): an unknown group ` +
+          'is a 404, a group as its own child or any cycle a 409.',
+        tags: ['Group relationships'],
+        parameters: [GROUP_ID],
+        requestBody: body(schemaRef('ChildGroupsBody'), { data: [{ type: 'groups', id: '7' }] }),
+        success: { '204': noContent },
+        errors: [...WRITE, 404],
+      },
       async handle({ request, params, ctx }) {
         const { data } = validateBody(childGroupsBody, readJsonBody(request))
-        await changeRelationship(ctx, groupId(params), 'child_groups', operation, data)
+        await changeRelationship(ctx, groupId(params), 'child_groups', verb, data)
         return jsonApiDocument(null)
       },
     }),
@@ -238,8 +449,22 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'GET',
     path: '/v1/groups/:id/members',
-    operationId: 'listGroupMembers',
     need: 'groups:read',
+    operation: {
+      operationId: 'listGroupMembers',
+      summary: 'List members',
+      description: 'The member entities, in id order, cursor-paginated (docs/addepar.md#members).',
+      tags: ['Group relationships'],
+      parameters: [GROUP_ID, ...PAGE, ref('parameters/FieldsEntities')],
+      success: {
+        '200': document('A page of member entities.', 'EntityCollectionDocument', {
+          data: [EXAMPLE_ENTITY],
+          included: [],
+          links: { next: null },
+        }),
+      },
+      errors: [400, 404],
+    },
     handle({ request, params, path, ctx }) {
       const query = request.query
       const page = parsePage(query)
@@ -251,8 +476,22 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'GET',
     path: '/v1/groups/:id/child_groups',
-    operationId: 'listChildGroups',
     need: 'groups:read',
+    operation: {
+      operationId: 'listChildGroups',
+      summary: 'List child groups',
+      description: 'The child groups the caller can see, in id order, cursor-paginated.',
+      tags: ['Group relationships'],
+      parameters: [GROUP_ID, ...PAGE, ref('parameters/FieldsGroups')],
+      success: {
+        '200': document('A page of child groups.', 'GroupCollectionDocument', {
+          data: [EXAMPLE_GROUP],
+          included: [],
+          links: { next: null },
+        }),
+      },
+      errors: [400, 404],
+    },
     handle({ request, params, path, ctx }) {
       const query = request.query
       const page = parsePage(query)
@@ -265,8 +504,29 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'GET',
     path: '/v1/group_types',
-    operationId: 'listGroupTypes',
     need: 'groups:read',
+    operation: {
+      operationId: 'listGroupTypes',
+      summary: 'List group types',
+      description: 'Every group type of the firm; not paginated (docs/addepar.md#group-types).',
+      tags: ['Group types'],
+      parameters: [
+        {
+          name: 'is_permissioned_resource',
+          in: 'query',
+          description: 'Only the (non-)permissioned types.',
+          schema: { type: 'boolean' },
+        },
+      ],
+      success: {
+        '200': document('The group types.', 'GroupTypeCollectionDocument', {
+          data: [EXAMPLE_GROUP_TYPE],
+          included: [],
+          links: { next: null },
+        }),
+      },
+      errors: [400],
+    },
     handle({ request, ctx }) {
       const types = listGroupTypes(ctx, parsePermissioned(request.query))
       return jsonApiDocument({ data: types.map(toGroupTypeResource), included: [], links: { next: null } })
@@ -275,15 +535,36 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'GET',
     path: '/v1/group_types/:id',
-    operationId: 'getGroupType',
     need: 'groups:read',
+    operation: {
+      operationId: 'getGroupType',
+      summary: 'Get a group type',
+      tags: ['Group types'],
+      parameters: [GROUP_TYPE_KEY],
+      success: {
+        '200': document('The group type.', 'GroupTypeDocument', { data: EXAMPLE_GROUP_TYPE, included: [] }),
+      },
+      errors: [400, 404],
+    },
     handle: ({ params, ctx }) => single(toGroupTypeResource(groupTypeOf(ctx, parseGroupTypeKey(String(params.id))))),
   }),
   addeparRoute({
     method: 'POST',
     path: '/v1/group_types',
-    operationId: 'createGroupType',
     need: 'groups:write',
+    operation: {
+      operationId: 'createGroupType',
+      summary: 'Create a group type',
+      description: 'A key the firm already has is a 409 (docs/addepar.md#group-types).',
+      tags: ['Group types'],
+      requestBody: body(schemaRef('CreateGroupTypeBody'), {
+        data: { type: 'group_types', attributes: EXAMPLE_GROUP_TYPE.attributes },
+      }),
+      success: {
+        '201': document('The new group type.', 'GroupTypeDocument', { data: EXAMPLE_GROUP_TYPE, included: [] }),
+      },
+      errors: WRITE,
+    },
     async handle({ request, ctx }) {
       const { data } = validateBody(createGroupTypeBody, readJsonBody(request))
       return single(toGroupTypeResource(await createGroupType(ctx, data.attributes)), 201)
@@ -292,8 +573,23 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'PATCH',
     path: '/v1/group_types/:id',
-    operationId: 'updateGroupType',
     need: 'groups:write',
+    operation: {
+      operationId: 'updateGroupType',
+      summary: 'Rename a group type',
+      description:
+        'Only `display_name` changes; the others may be repeated unchanged (else 400). The built-in `GROUPS` ' +
+        'cannot change (403).',
+      tags: ['Group types'],
+      parameters: [GROUP_TYPE_KEY],
+      requestBody: body(schemaRef('UpdateGroupTypeBody'), {
+        data: { type: 'group_types', id: 'HH_GROUPS', attributes: { display_name: 'Households' } },
+      }),
+      success: {
+        '200': document('The group type.', 'GroupTypeDocument', { data: EXAMPLE_GROUP_TYPE, included: [] }),
+      },
+      errors: [...WRITE, 404],
+    },
     async handle({ request, params, ctx }) {
       const key = parseGroupTypeKey(String(params.id))
       const { data } = validateBody(updateGroupTypeBody, readJsonBody(request))
@@ -303,8 +599,16 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'DELETE',
     path: '/v1/group_types/:id',
-    operationId: 'deleteGroupType',
     need: 'groups:write',
+    operation: {
+      operationId: 'deleteGroupType',
+      summary: 'Delete a group type',
+      description: 'Not the built-in `GROUPS` (403), nor a type groups still use (409).',
+      tags: ['Group types'],
+      parameters: [GROUP_TYPE_KEY],
+      success: { '204': noContent },
+      errors: [400, 404, 409],
+    },
     handle({ params, ctx }) {
       deleteGroupType(ctx, parseGroupTypeKey(String(params.id)))
       return jsonApiDocument(null)
@@ -314,8 +618,40 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'GET',
     path: '/v1/entities',
-    operationId: 'listEntities',
     need: 'entities:read',
+    operation: {
+      operationId: 'listEntities',
+      summary: 'List entities',
+      description: 'The entities the caller can see, in id order, cursor-paginated (docs/addepar.md#entities).',
+      tags: ['Entities'],
+      parameters: [
+        ...PAGE,
+        ref('parameters/FieldsEntities'),
+        {
+          name: 'filter[model_types]',
+          in: 'query',
+          description: 'Comma-separated model types, any case (alias `filter[entity_types]`).',
+          schema: { type: 'string' },
+        },
+        {
+          name: 'filter[linking_status]',
+          in: 'query',
+          description:
+            'Online accounts linked (`linked`) or not linked (`unlinked`) to an owner; another value, or together with `filter[model_types]`, is a 400 naming it (docs/addepar.md#entities).',
+          schema: { type: 'string', enum: ['linked', 'unlinked'] },
+        },
+        FILTER_IDS,
+        ...DATE_FILTERS,
+      ],
+      success: {
+        '200': document('A page of entities.', 'EntityCollectionDocument', {
+          data: [EXAMPLE_ENTITY],
+          included: [],
+          links: { next: '/v1/entities?page[limit]=1&page[after]=2000002' },
+        }),
+      },
+      errors: [400],
+    },
     handle({ request, path, ctx }) {
       const query = request.query
       const page = parsePage(query)
@@ -327,8 +663,15 @@ export const addeparRoutes: readonly Route<AddeparSandbox>[] = [
   addeparRoute({
     method: 'GET',
     path: '/v1/entities/:id',
-    operationId: 'getEntity',
     need: 'entities:read',
+    operation: {
+      operationId: 'getEntity',
+      summary: 'Get an entity',
+      tags: ['Entities'],
+      parameters: [id('An entity id.'), ref('parameters/FieldsEntities')],
+      success: { '200': document('The entity.', 'EntityDocument', { data: EXAMPLE_ENTITY, included: [] }) },
+      errors: [400, 404],
+    },
     handle({ request, params, ctx }) {
       const fields = parseFields(request.query, 'entities')
       return singleJson(resourceJson(visibleEntity(ctx, String(params.id)), toEntityResource, fields))

@@ -54,7 +54,8 @@ export interface RequestBody {
   content: Record<string, MediaType>
 }
 
-export interface Operation {
+/** A type, not an interface: a route carries it as its `RouteOperation`, whose index signature an interface does not meet. */
+export type Operation = {
   operationId: string
   summary?: string
   description?: string

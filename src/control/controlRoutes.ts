@@ -44,16 +44,41 @@ function journalFilter(params: URLSearchParams): JournalFilter {
 
 type Work = (control: ControlApi, request: EngineRequest, params: Readonly<Record<string, string>>) => unknown
 
-/** A control operation: its result as JSON (204 when there is none), a `ControlError` as its status. */
-function operation(method: HttpMethod, path: string, operationId: string, work: Work, status = 200): Route<ControlApi> {
+/** Every status the control API answers; an error's body is `{ error, field? }` (./controlError.ts). */
+const ANSWERS = {
+  200: { description: 'The result, as JSON.' },
+  201: { description: 'Created: the new item, as JSON.' },
+  204: { description: 'Done; no body.' },
+  400: { description: 'A malformed body or parameter; `field` names it when it can.' },
+  404: { description: 'No such item.' },
+}
+type Status = keyof typeof ANSWERS
+
+/**
+ * A control operation: its result as JSON under its one success status, no result as a 204, a
+ * `ControlError` as its status. The first status listed is the success status.
+ */
+function operation(
+  method: HttpMethod,
+  path: string,
+  operationId: string,
+  summary: string,
+  statuses: [Status, ...Status[]],
+  work: Work,
+): Route<ControlApi> {
+  const [success] = statuses
   return {
     method,
     path,
-    operationId,
+    operation: {
+      operationId,
+      summary,
+      responses: Object.fromEntries(statuses.map((status) => [String(status), ANSWERS[status]])),
+    },
     async handle({ request, params, ctx }): Promise<EngineResponse> {
       try {
         const body = await work(ctx, request, params)
-        return body === undefined ? emptyResponse(204) : jsonResponse(status, body)
+        return body === undefined ? emptyResponse(204) : jsonResponse(success, body)
       } catch (error) {
         if (error instanceof ControlError) return controlError(error.status, error.message, error.field)
         throw error
@@ -67,27 +92,37 @@ function operation(method: HttpMethod, path: string, operationId: string, work: 
  * health, info, reset, clock, scenario, snapshot, faults, the request journal and the inspector's overview.
  */
 export const controlRoutes: readonly Route<ControlApi>[] = [
-  operation('GET', '/health', 'health', () => ({ status: 'ok' })),
-  operation('GET', '/info', 'info', (control) => control.info()),
-  operation('POST', '/reset', 'reset', (control) => control.reset()),
-  operation('GET', '/clock', 'get_clock', (control) => control.clock()),
-  operation('POST', '/clock/advance', 'advance_clock', (control, request) =>
+  operation('GET', '/health', 'health', 'Whether the sandbox answers', [200], () => ({ status: 'ok' })),
+  operation('GET', '/info', 'info', 'Scenario, seed, clock and credentials', [200], (control) => control.info()),
+  operation('POST', '/reset', 'reset', 'Back to the scenario’s initial state', [200], (control) => control.reset()),
+  operation('GET', '/clock', 'get_clock', 'The sandbox’s time and clock mode', [200], (control) => control.clock()),
+  operation('POST', '/clock/advance', 'advance_clock', 'Move the clock forward', [200, 400], (control, request) =>
     control.advance(readJson(request).by as string),
   ),
-  operation('POST', '/clock/freeze', 'freeze_clock', (control) => control.freeze()),
-  operation('POST', '/clock/resume', 'resume_clock', (control) => control.resume()),
-  operation('POST', '/scenario', 'load_scenario', (control, request) =>
+  operation('POST', '/clock/freeze', 'freeze_clock', 'Stop the clock', [200], (control) => control.freeze()),
+  operation('POST', '/clock/resume', 'resume_clock', 'Let the clock run again', [200], (control) => control.resume()),
+  operation('POST', '/scenario', 'load_scenario', 'Load another scenario', [200, 400], (control, request) =>
     control.loadScenario(readJson(request) as never),
   ),
-  operation('GET', '/snapshot', 'get_snapshot', (control) => control.snapshot()),
-  operation('PUT', '/snapshot', 'restore_snapshot', (control, request) => control.restore(readJson(request) as never)),
-  operation('GET', '/faults', 'list_faults', (control) => control.faults()),
-  operation('POST', '/faults', 'add_fault', (control, request) => control.addFault(readJson(request)), 201),
-  operation('DELETE', '/faults', 'clear_faults', (control) => control.clearFaults()),
-  operation('DELETE', '/faults/:id', 'remove_fault', (control, _request, params) =>
+  operation('GET', '/snapshot', 'get_snapshot', 'The whole state, to restore later', [200], (control) =>
+    control.snapshot(),
+  ),
+  operation('PUT', '/snapshot', 'restore_snapshot', 'Restore a snapshot', [200, 400], (control, request) =>
+    control.restore(readJson(request) as never),
+  ),
+  operation('GET', '/faults', 'list_faults', 'The fault rules', [200], (control) => control.faults()),
+  operation('POST', '/faults', 'add_fault', 'Add a fault rule', [201, 400], (control, request) =>
+    control.addFault(readJson(request)),
+  ),
+  operation('DELETE', '/faults', 'clear_faults', 'Remove every fault rule', [204], (control) => control.clearFaults()),
+  operation('DELETE', '/faults/:id', 'remove_fault', 'Remove one fault rule', [204, 404], (control, _request, params) =>
     control.removeFault(String(params.id)),
   ),
-  operation('GET', '/requests', 'list_requests', (control, request) => control.requests(journalFilter(request.query))),
-  operation('DELETE', '/requests', 'clear_requests', (control) => control.clearRequests()),
-  operation('GET', '/overview', 'overview', (control) => control.overview()),
+  operation('GET', '/requests', 'list_requests', 'The request journal', [200, 400], (control, request) =>
+    control.requests(journalFilter(request.query)),
+  ),
+  operation('DELETE', '/requests', 'clear_requests', 'Empty the request journal', [204], (control) =>
+    control.clearRequests(),
+  ),
+  operation('GET', '/overview', 'overview', 'What the inspector shows', [200], (control) => control.overview()),
 ]

@@ -15,8 +15,15 @@ export interface RouteCall<C> {
 }
 
 /**
+ * What a route says of itself: its operation id and what it answers, by status. The rest is the
+ * provider's, in the form its documents take (Upvest and Addepar write OpenAPI operation objects); the
+ * engine reads no more than these two.
+ */
+export type RouteOperation = { operationId: string; responses: Record<string, unknown> } & Record<string, unknown>
+
+/**
  * One operation of a provider, declared once: the engine routes by `method` and `path`, the OpenAPI
- * document and the status tests find it by `operationId`, and `handle` answers.
+ * document and the status tests read `operation`, and `handle` answers.
  */
 export interface Route<C> {
   method: HttpMethod
@@ -24,7 +31,7 @@ export interface Route<C> {
   path: string
   /** What the provider's gatekeeping requires of the caller (scopes or a permission); open routes have none. */
   scopes?: readonly string[]
-  operationId: string
+  operation: RouteOperation
   handle(call: RouteCall<C>): EngineResponse | Promise<EngineResponse>
 }
 

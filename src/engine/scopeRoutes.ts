@@ -11,7 +11,7 @@ export function scopeRoutes<Wide, Narrow>(
   return routes.map((route) => ({
     method: route.method,
     path: route.path,
-    operationId: route.operationId,
+    operation: route.operation,
     ...(route.scopes ? { scopes: route.scopes } : {}),
     handle: (call) => route.handle({ ...call, ctx: narrow(call.ctx), route }),
   }))

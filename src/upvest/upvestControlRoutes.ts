@@ -3,6 +3,7 @@ import type { Route } from '../engine/Provider.js'
 import { activateAccountGroup } from './activateAccountGroup.js'
 import { exclusive } from './exclusive.js'
 import { lockAccountGroup } from './lockAccountGroup.js'
+import { errors } from './openApiParts.js'
 import { parseInput } from './parseInput.js'
 import { pickParams } from './pickParams.js'
 import type { UpvestContext } from './UpvestContext.js'
@@ -25,7 +26,11 @@ export const upvestControlRoutes: readonly Route<UpvestContext>[] = [
   openRoute({
     method: 'POST',
     path: '/upvest/account_groups/:account_group_id/activate',
-    operationId: 'activate_account_group',
+    operation: {
+      operationId: 'activate_account_group',
+      summary: 'Approve a PENDING_APPROVAL account group',
+      responses: { '200': { description: 'The account group, now ACTIVE.' }, ...errors(404, 409, 500) },
+    },
     handle: async ({ params, ctx }) => ({
       status: 200,
       body: await exclusive(ctx, () => activateAccountGroup(ctx, String(params.account_group_id))),
@@ -34,7 +39,11 @@ export const upvestControlRoutes: readonly Route<UpvestContext>[] = [
   openRoute({
     method: 'POST',
     path: '/upvest/account_groups/:account_group_id/lock',
-    operationId: 'lock_account_group',
+    operation: {
+      operationId: 'lock_account_group',
+      summary: 'Lock an account group',
+      responses: { '200': { description: 'The account group, now LOCKED.' }, ...errors(404, 409, 500) },
+    },
     handle: async ({ params, ctx }) => ({
       status: 200,
       body: await exclusive(ctx, () => lockAccountGroup(ctx, String(params.account_group_id))),
@@ -43,7 +52,11 @@ export const upvestControlRoutes: readonly Route<UpvestContext>[] = [
   openRoute({
     method: 'GET',
     path: '/webhooks/deliveries',
-    operationId: 'list_webhook_deliveries',
+    operation: {
+      operationId: 'list_webhook_deliveries',
+      summary: 'The webhook outbox',
+      responses: { '200': { description: 'The deliveries, filtered.' }, ...errors(400, 500) },
+    },
     handle({ request, ctx }) {
       const filter = parseInput(outboxQuery, pickParams(request.query, ['webhook_id', 'state']), 'query')
       return { status: 200, body: { deliveries: outbox(ctx, filter) } }
@@ -52,7 +65,11 @@ export const upvestControlRoutes: readonly Route<UpvestContext>[] = [
   openRoute({
     method: 'GET',
     path: '/webhooks/deliveries/:delivery_id',
-    operationId: 'retrieve_webhook_delivery',
+    operation: {
+      operationId: 'retrieve_webhook_delivery',
+      summary: 'One delivery of the webhook outbox',
+      responses: { '200': { description: 'The delivery.' }, ...errors(404, 500) },
+    },
     handle({ params, ctx }) {
       const entry = outbox(ctx).find((each) => each.id === params.delivery_id)
       if (!entry) throw new UpvestError(404, `Delivery ${params.delivery_id} not found`)
@@ -62,7 +79,11 @@ export const upvestControlRoutes: readonly Route<UpvestContext>[] = [
   openRoute({
     method: 'POST',
     path: '/webhooks/deliveries/:delivery_id/redeliver',
-    operationId: 'redeliver_webhook_delivery',
+    operation: {
+      operationId: 'redeliver_webhook_delivery',
+      summary: 'Send a delivery again, now',
+      responses: { '200': { description: 'The delivery after the attempt.' }, ...errors(404, 409, 500) },
+    },
     handle: async ({ params, ctx }) => ({ status: 200, body: await redeliver(ctx, String(params.delivery_id)) }),
   }),
 ]

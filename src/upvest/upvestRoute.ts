@@ -1,7 +1,9 @@
+import type { Operation } from '../contract/types.js'
 import type { EngineRequest } from '../engine/EngineRequest.js'
 import type { HttpMethod, Route } from '../engine/Provider.js'
 import type { UpvestScope } from '../store/schemas.js'
 import { type Gate, gatekeep } from './gatekeep.js'
+import { secured } from './openApiParts.js'
 import { type Reply, reply } from './reply.js'
 import type { UpvestContext } from './UpvestContext.js'
 
@@ -14,19 +16,20 @@ export interface UpvestCall {
 interface Spec<G> {
   method: HttpMethod
   path: string
-  operationId: string
   handle(call: UpvestCall & G): Reply | Promise<Reply>
 }
 
 /**
  * An Upvest operation behind the gatekeeping chain (docs/upvest.md#s2), which runs in its documented
- * order before the handler: any one of `scopes` lets the caller in.
+ * order before the handler: any one of `scopes` lets the caller in, and its OpenAPI operation says so.
  */
-export function gatedRoute(spec: Spec<{ gate: Gate }> & { scopes: readonly UpvestScope[] }): Route<UpvestContext> {
+export function gatedRoute(
+  spec: Spec<{ gate: Gate }> & { scopes: readonly UpvestScope[]; operation: Omit<Operation, 'security'> },
+): Route<UpvestContext> {
   return {
     method: spec.method,
     path: spec.path,
-    operationId: spec.operationId,
+    operation: secured(spec.scopes, spec.operation),
     scopes: spec.scopes,
     handle: (call) =>
       reply(call.request, async () =>
@@ -36,11 +39,11 @@ export function gatedRoute(spec: Spec<{ gate: Gate }> & { scopes: readonly Upves
 }
 
 /** An operation outside the gatekeeping chain (the token endpoint, the verification keys, the sandbox's own). */
-export function openRoute(spec: Spec<object>): Route<UpvestContext> {
+export function openRoute(spec: Spec<object> & { operation: Operation }): Route<UpvestContext> {
   return {
     method: spec.method,
     path: spec.path,
-    operationId: spec.operationId,
+    operation: spec.operation,
     handle: (call) => reply(call.request, () => spec.handle(call)),
   }
 }

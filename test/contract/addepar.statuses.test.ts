@@ -1,5 +1,6 @@
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { addeparRoutes } from '../../src/addepar/addeparRoutes.js'
 import { createSandbox, type Sandbox } from '../../src/index.js'
 import { AUTH, defaultScenarioWith } from '../addepar/support.js'
 
@@ -74,139 +75,20 @@ const createBody = {
   },
 }
 
-interface Operation {
-  operationId: string
-  method: string
-  path: string
-  /** `read` and `write` take GROUPS scopes, `entities` ENTITIES. */
-  need: 'read' | 'write' | 'entities'
+/** What calling one operation takes, beyond its method and path (the route table's). */
+interface Sample {
+  /** Its path parameters, by name. */
+  params?: Record<string, string>
+  /** Credentials that may call it (the admin's when not given), and credentials that lack its scope. */
+  auth?: string
+  wrongAuth: string
   /** A valid body, for writes. */
   body?: unknown
   /** `type` broken somewhere in the body: a 409. */
   wrongType?: unknown
+  /** What must exist before it succeeds. */
+  arrange?: () => Promise<void>
 }
-
-const members = { data: [{ type: 'entities', id: '22' }] }
-const children = { data: [{ type: 'groups', id: '7' }] }
-const relationshipWrites = (name: 'members' | 'child_groups', verbs: Record<string, string>): Operation[] =>
-  Object.entries(verbs).map(([method, operationId]) => ({
-    operationId,
-    method,
-    path: `/v1/groups/101/relationships/${name}`,
-    need: 'write',
-    body: name === 'members' ? members : children,
-    wrongType: { data: [{ type: name === 'members' ? 'groups' : 'entities', id: '22' }] },
-  }))
-
-const operations: Operation[] = [
-  { operationId: 'listGroups', method: 'GET', path: '/v1/groups', need: 'read' },
-  {
-    operationId: 'createGroups',
-    method: 'POST',
-    path: '/v1/groups',
-    need: 'write',
-    body: createBody,
-    wrongType: { data: { ...createBody.data, type: 'group' } },
-  },
-  {
-    operationId: 'updateGroups',
-    method: 'PATCH',
-    path: '/v1/groups',
-    need: 'write',
-    body: { data: [group('101')] },
-    wrongType: { data: [{ ...group('101'), type: 'entities' }] },
-  },
-  {
-    operationId: 'deleteGroups',
-    method: 'DELETE',
-    path: '/v1/groups',
-    need: 'write',
-    body: { data: [{ type: 'groups', id: '104' }] },
-    wrongType: { data: [{ type: 'entities', id: '104' }] },
-  },
-  {
-    operationId: 'queryGroups',
-    method: 'POST',
-    path: '/v1/groups/query',
-    need: 'read',
-    body: { data: { type: 'group_search', attributes: { display_names: ['Group'] } } },
-    wrongType: { data: { type: 'groups', attributes: { display_names: ['Group'] } } },
-  },
-  { operationId: 'getGroup', method: 'GET', path: '/v1/groups/5', need: 'read' },
-  {
-    operationId: 'updateGroup',
-    method: 'PATCH',
-    path: '/v1/groups/101',
-    need: 'write',
-    body: { data: group('101') },
-    wrongType: { data: { ...group('101'), type: 'entities' } },
-  },
-  {
-    operationId: 'deleteGroup',
-    method: 'DELETE',
-    path: '/v1/groups/104',
-    need: 'write',
-    body: { data: { type: 'groups', id: '104' } },
-    wrongType: { data: { type: 'groups', id: '105' } },
-  },
-  {
-    operationId: 'getGroupMemberIdentifiers',
-    method: 'GET',
-    path: '/v1/groups/5/relationships/members',
-    need: 'read',
-  },
-  ...relationshipWrites('members', {
-    POST: 'addGroupMembers',
-    PATCH: 'replaceGroupMembers',
-    DELETE: 'removeGroupMembers',
-  }),
-  ...relationshipWrites('child_groups', {
-    POST: 'addChildGroups',
-    PATCH: 'replaceChildGroups',
-    DELETE: 'removeChildGroups',
-  }),
-  { operationId: 'listGroupMembers', method: 'GET', path: '/v1/groups/5/members', need: 'read' },
-  { operationId: 'listChildGroups', method: 'GET', path: '/v1/groups/5/child_groups', need: 'read' },
-  { operationId: 'listGroupTypes', method: 'GET', path: '/v1/group_types', need: 'read' },
-  {
-    operationId: 'createGroupType',
-    method: 'POST',
-    path: '/v1/group_types',
-    need: 'write',
-    body: {
-      data: {
-        type: 'group_types',
-        attributes: { group_type_key: 'CONTRACT', display_name: 'Contract', is_permissioned_resource: false },
-      },
-    },
-    wrongType: {
-      data: {
-        type: 'groups',
-        attributes: { group_type_key: 'CONTRACT', display_name: 'Contract', is_permissioned_resource: false },
-      },
-    },
-  },
-  { operationId: 'getGroupType', method: 'GET', path: '/v1/group_types/HH_GROUPS', need: 'read' },
-  {
-    operationId: 'updateGroupType',
-    method: 'PATCH',
-    path: '/v1/group_types/HH_GROUPS',
-    need: 'write',
-    body: { data: { type: 'group_types', attributes: { display_name: 'Families' } } },
-    wrongType: { data: { type: 'groups', attributes: { display_name: 'Families' } } },
-  },
-  { operationId: 'deleteGroupType', method: 'DELETE', path: '/v1/group_types/EMPTY_TYPE', need: 'write' },
-  { operationId: 'listEntities', method: 'GET', path: '/v1/entities', need: 'entities' },
-  { operationId: 'getEntity', method: 'GET', path: '/v1/entities/22', need: 'entities' },
-]
-
-const options = (operation: Operation, extra: Options = {}): Options => ({
-  ...(operation.body !== undefined ? { body: operation.body } : {}),
-  ...extra,
-})
-const send = (operation: Operation, extra?: Options, origin = MAIN) =>
-  request(origin, operation.method, operation.path, options(operation, extra))
-const wrongScope = (operation: Operation) => (operation.need === 'entities' ? AUTH.groupsWrite : AUTH.entities)
 
 /** A custom group type nothing uses, so that deleting it succeeds. */
 async function emptyGroupType() {
@@ -221,16 +103,128 @@ async function emptyGroupType() {
   expect(created.status).toBe(201)
 }
 
+const members = { data: [{ type: 'entities', id: '22' }] }
+const children = { data: [{ type: 'groups', id: '7' }] }
+const relationshipWrites = (name: 'members' | 'child_groups', operationIds: string[]): Record<string, Sample> =>
+  Object.fromEntries(
+    operationIds.map((operationId) => [
+      operationId,
+      {
+        params: { id: '101' },
+        wrongAuth: AUTH.entities,
+        body: name === 'members' ? members : children,
+        wrongType: { data: [{ type: name === 'members' ? 'groups' : 'entities', id: '22' }] },
+      },
+    ]),
+  )
+
+const samples: Record<string, Sample> = {
+  listGroups: { wrongAuth: AUTH.entities },
+  createGroups: {
+    wrongAuth: AUTH.entities,
+    body: createBody,
+    wrongType: { data: { ...createBody.data, type: 'group' } },
+  },
+  updateGroups: {
+    wrongAuth: AUTH.entities,
+    body: { data: [group('101')] },
+    wrongType: { data: [{ ...group('101'), type: 'entities' }] },
+  },
+  deleteGroups: {
+    wrongAuth: AUTH.entities,
+    body: { data: [{ type: 'groups', id: '104' }] },
+    wrongType: { data: [{ type: 'entities', id: '104' }] },
+  },
+  queryGroups: {
+    wrongAuth: AUTH.entities,
+    body: { data: { type: 'group_search', attributes: { display_names: ['Group'] } } },
+    wrongType: { data: { type: 'groups', attributes: { display_names: ['Group'] } } },
+  },
+  getGroup: { params: { id: '5' }, wrongAuth: AUTH.entities },
+  updateGroup: {
+    params: { id: '101' },
+    wrongAuth: AUTH.entities,
+    body: { data: group('101') },
+    wrongType: { data: { ...group('101'), type: 'entities' } },
+  },
+  deleteGroup: {
+    params: { id: '104' },
+    wrongAuth: AUTH.entities,
+    body: { data: { type: 'groups', id: '104' } },
+    wrongType: { data: { type: 'groups', id: '105' } },
+  },
+  getGroupMemberIdentifiers: { params: { id: '5' }, wrongAuth: AUTH.entities },
+  ...relationshipWrites('members', ['addGroupMembers', 'replaceGroupMembers', 'removeGroupMembers']),
+  ...relationshipWrites('child_groups', ['addChildGroups', 'replaceChildGroups', 'removeChildGroups']),
+  listGroupMembers: { params: { id: '5' }, wrongAuth: AUTH.entities },
+  listChildGroups: { params: { id: '5' }, wrongAuth: AUTH.entities },
+  listGroupTypes: { wrongAuth: AUTH.entities },
+  createGroupType: {
+    wrongAuth: AUTH.entities,
+    body: {
+      data: {
+        type: 'group_types',
+        attributes: { group_type_key: 'CONTRACT', display_name: 'Contract', is_permissioned_resource: false },
+      },
+    },
+    wrongType: {
+      data: {
+        type: 'groups',
+        attributes: { group_type_key: 'CONTRACT', display_name: 'Contract', is_permissioned_resource: false },
+      },
+    },
+  },
+  getGroupType: { params: { id: 'HH_GROUPS' }, wrongAuth: AUTH.entities },
+  updateGroupType: {
+    params: { id: 'HH_GROUPS' },
+    wrongAuth: AUTH.entities,
+    body: { data: { type: 'group_types', attributes: { display_name: 'Families' } } },
+    wrongType: { data: { type: 'groups', attributes: { display_name: 'Families' } } },
+  },
+  deleteGroupType: { params: { id: 'EMPTY_TYPE' }, wrongAuth: AUTH.entities, arrange: emptyGroupType },
+  listEntities: { auth: AUTH.entities, wrongAuth: AUTH.groupsWrite },
+  getEntity: { params: { id: '22' }, auth: AUTH.entities, wrongAuth: AUTH.groupsWrite },
+}
+
+const operations = addeparRoutes.flatMap((route) => {
+  const sample = samples[route.operation.operationId]
+  return sample ? [{ ...sample, route, operationId: route.operation.operationId }] : []
+})
+type Operation = (typeof operations)[number]
+
+const documented = (operation: Operation) => Object.keys(operation.route.operation.responses)
+
+function pathOf(operation: Operation): string {
+  return operation.route.path.replace(/:([A-Za-z_]+)/g, (_, name: string) => {
+    const value = operation.params?.[name]
+    if (value === undefined) throw new Error(`${operation.operationId}: no sample value for :${name}`)
+    return value
+  })
+}
+
+const options = (operation: Operation, extra: Options = {}): Options => ({
+  ...(operation.body !== undefined ? { body: operation.body } : {}),
+  ...extra,
+})
+const send = (operation: Operation, extra?: Options, origin = MAIN) =>
+  request(origin, operation.route.method, pathOf(operation), options(operation, extra))
+
+it('has sample data for every route of the table', () => {
+  const ids = addeparRoutes.map((route) => route.operation.operationId)
+  expect(ids.sort()).toEqual(Object.keys(samples).sort())
+})
+
 describe.each(operations)('$operationId', (operation) => {
   it('answers its success status', async () => {
-    if (operation.operationId === 'deleteGroupType') await emptyGroupType()
-    const response = await send(operation, operation.need === 'entities' ? { auth: AUTH.entities } : {})
+    await operation.arrange?.()
+    const response = await send(operation, operation.auth ? { auth: operation.auth } : {})
     expect(response.status).toBeLessThan(300)
+    expect(documented(operation)).toContain(String(response.status))
   })
 
   it('401 without credentials, 403 without the scope', async () => {
     expect((await send(operation, { auth: null })).status).toBe(401)
-    expect((await send(operation, { auth: wrongScope(operation) })).status).toBe(403)
+    expect((await send(operation, { auth: operation.wrongAuth })).status).toBe(403)
   })
 
   it('429 once the firm’s rate limit is used up, 500 when the sandbox fails unexpectedly', async () => {
@@ -239,10 +233,13 @@ describe.each(operations)('$operationId', (operation) => {
   })
 })
 
-describe.each(operations.filter((operation) => operation.body !== undefined))(
+// The writes that document the checks of a body: media type (415), payload (400) and JSON:API `type` (409).
+describe.each(operations.filter((operation) => documented(operation).includes('415')))(
   '$operationId with a body',
   (operation) => {
     it('415 for another media type, 400 for a malformed body, 409 for a wrong type', async () => {
+      expect(operation.body, 'a sample body').toBeDefined()
+      expect(operation.wrongType, 'a sample body of a wrong type').toBeDefined()
       expect((await send(operation, { body: JSON.stringify(operation.body), contentType: 'text/plain' })).status).toBe(
         415,
       )

@@ -2,6 +2,7 @@ import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createSandbox, type Sandbox } from '../../src/index.js'
+import { upvestRoutes } from '../../src/upvest/upvestRoutes.js'
 import { ANNA, type CallOptions, call, defaultWith, FULL, GROUPS, READ_ONLY, token } from '../upvest/support.js'
 
 // Every documented status of every Upvest operation, produced on purpose. Each response also passes the
@@ -12,6 +13,8 @@ const LIMITED = 'https://limited.upvest.test'
 const BROKEN = 'https://broken.upvest.test'
 const RECEIVER = 'http://127.0.0.1:9/hooks'
 const UNKNOWN = '00000000-0000-4000-8000-000000000000'
+/** What every gated operation answers before its handler runs, each produced below. */
+const GATE_STATUSES = ['400', '401', '403', '406', '429', '500']
 
 let sandbox: Sandbox
 let limited: Sandbox
@@ -47,115 +50,91 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-interface Operation {
-  operationId: string
-  method: string
-  path: () => string
+/** What calling one gated operation takes, beyond its method and path (the route table's). */
+interface Sample {
+  /** Its path parameters, by name. */
+  params?: () => Record<string, string>
+  query?: string
   /** A scope that may call it, and one that may not. */
   scope: string
   wrongScope: string
   body?: () => unknown
 }
 
-const operations: Operation[] = [
-  { operationId: 'list_users', method: 'GET', path: () => '/users', scope: 'users:read', wrongScope: 'accounts:read' },
-  {
-    operationId: 'retrieve_user',
-    method: 'GET',
-    path: () => `/users/${ANNA}`,
-    scope: 'users:read',
-    wrongScope: 'accounts:read',
-  },
-  {
-    operationId: 'list_user_account_groups',
-    method: 'GET',
-    path: () => `/users/${ANNA}/account_groups`,
-    scope: 'accounts:read',
-    wrongScope: 'users:read',
-  },
-  {
-    operationId: 'list_account_groups',
-    method: 'GET',
-    path: () => '/account_groups',
-    scope: 'accounts:read',
-    wrongScope: 'users:read',
-  },
-  {
-    operationId: 'create_account_group',
-    method: 'POST',
-    path: () => '/account_groups',
+const samples: Record<string, Sample> = {
+  list_users: { scope: 'users:read', wrongScope: 'accounts:read' },
+  retrieve_user: { params: () => ({ user_id: ANNA }), scope: 'users:read', wrongScope: 'accounts:read' },
+  list_user_account_groups: { params: () => ({ user_id: ANNA }), scope: 'accounts:read', wrongScope: 'users:read' },
+  list_account_groups: { scope: 'accounts:read', wrongScope: 'users:read' },
+  create_account_group: {
     scope: 'accounts:admin',
     wrongScope: 'accounts:read',
     body: () => ({ user_id: ANNA, type: 'ISA' }),
   },
-  {
-    operationId: 'retrieve_account_group',
-    method: 'GET',
-    path: () => `/account_groups/${GROUPS.documented}`,
+  retrieve_account_group: {
+    params: () => ({ account_group_id: GROUPS.documented }),
     scope: 'accounts:read',
     wrongScope: 'users:read',
   },
-  {
-    operationId: 'account_group_closure',
-    method: 'DELETE',
-    path: () => `/account_groups/${GROUPS.legalEntity}?notification_only=true`,
+  account_group_closure: {
+    params: () => ({ account_group_id: GROUPS.legalEntity }),
+    query: 'notification_only=true',
     scope: 'accounts:admin',
     wrongScope: 'accounts:read',
   },
-  {
-    operationId: 'list_webhooks',
-    method: 'GET',
-    path: () => '/webhooks',
-    scope: 'webhooks:read',
-    wrongScope: 'accounts:read',
-  },
-  {
-    operationId: 'create_webhook',
-    method: 'POST',
-    path: () => '/webhooks',
+  list_webhooks: { scope: 'webhooks:read', wrongScope: 'accounts:read' },
+  create_webhook: {
     scope: 'webhooks:admin',
     wrongScope: 'webhooks:read',
     body: () => ({ title: 'more', url: RECEIVER }),
   },
-  {
-    operationId: 'retrieve_webhook',
-    method: 'GET',
-    path: () => `/webhooks/${webhookId}`,
-    scope: 'webhooks:read',
-    wrongScope: 'accounts:read',
-  },
-  {
-    operationId: 'update_webhook',
-    method: 'PATCH',
-    path: () => `/webhooks/${webhookId}`,
+  retrieve_webhook: { params: () => ({ webhook_id: webhookId }), scope: 'webhooks:read', wrongScope: 'accounts:read' },
+  update_webhook: {
+    params: () => ({ webhook_id: webhookId }),
     scope: 'webhooks:admin',
     wrongScope: 'webhooks:read',
     body: () => ({ title: 'renamed' }),
   },
-  {
-    operationId: 'test_webhook',
-    method: 'POST',
-    path: () => `/webhooks/${webhookId}/test`,
-    scope: 'webhooks:admin',
-    wrongScope: 'webhooks:read',
-  },
-  {
-    operationId: 'delete_webhook',
-    method: 'DELETE',
-    path: () => `/webhooks/${webhookId}`,
-    scope: 'webhooks:admin',
-    wrongScope: 'webhooks:read',
-  },
-]
+  test_webhook: { params: () => ({ webhook_id: webhookId }), scope: 'webhooks:admin', wrongScope: 'webhooks:read' },
+  delete_webhook: { params: () => ({ webhook_id: webhookId }), scope: 'webhooks:admin', wrongScope: 'webhooks:read' },
+}
+
+/** The routes outside the gatekeeping chain: 'the token and key routes' below produce their statuses one by one. */
+const BY_HAND = ['issue_token', 'get_jwks']
+
+const operations = upvestRoutes.flatMap((route) => {
+  const sample = samples[route.operation.operationId]
+  return sample ? [{ ...sample, route, operationId: route.operation.operationId }] : []
+})
+type Operation = (typeof operations)[number]
+
+function pathOf(operation: Operation): string {
+  const params = operation.params?.() ?? {}
+  const path = operation.route.path.replace(/:([A-Za-z_]+)/g, (_, name: string) => {
+    const value = params[name]
+    if (value === undefined) throw new Error(`${operation.operationId}: no sample value for :${name}`)
+    return value
+  })
+  return operation.query ? `${path}?${operation.query}` : path
+}
 
 const send = (operation: Operation, options: CallOptions = {}) =>
-  call(operation.path(), {
-    method: operation.method,
+  call(pathOf(operation), {
+    method: operation.route.method,
     ...(operation.body ? { body: operation.body() } : {}),
     ...options,
   })
 
+it('has sample data for every route of the table', () => {
+  const ids = upvestRoutes.map((route) => route.operation.operationId)
+  expect(ids.sort()).toEqual([...Object.keys(samples), ...BY_HAND].sort())
+})
+
 describe.each(operations)('$operationId answers the gatekeeping statuses', (operation) => {
+  it('documents every status of the gatekeeping chain', () => {
+    expect(Object.keys(operation.route.operation.responses)).toEqual(expect.arrayContaining(GATE_STATUSES))
+  })
+
   it('400 for an unsupported upvest-api-version', async () => {
     const response = await send(operation, {
       token: await token(operation.scope),

@@ -1,6 +1,19 @@
 import type { Route } from '../../engine/Provider.js'
 import { exclusive } from '../exclusive.js'
 import { idempotentCreate } from '../idempotentCreate.js'
+import {
+  EXAMPLE_WEBHOOK,
+  empty,
+  errors,
+  GATE,
+  IDEMPOTENCY_KEY,
+  json,
+  jsonBody,
+  LIST_PARAMETERS,
+  listExample,
+  sortParameter,
+  WEBHOOK_ID,
+} from '../openApiParts.js'
 import { parseInput } from '../parseInput.js'
 import { pickParams } from '../pickParams.js'
 import { readJson } from '../readJson.js'
@@ -25,8 +38,18 @@ export const webhookRoutes: readonly Route<UpvestContext>[] = [
   gatedRoute({
     method: 'GET',
     path: '/webhooks',
-    operationId: 'list_webhooks',
     scopes: READ_WEBHOOKS,
+    operation: {
+      operationId: 'list_webhooks',
+      summary: 'List webhook subscriptions',
+      description: 'The client’s webhook subscriptions, offset-paginated (docs/upvest.md#webhook-subscriptions).',
+      tags: ['Webhooks'],
+      parameters: [sortParameter(['created_at', 'updated_at', 'title', 'url', 'enabled']), ...LIST_PARAMETERS],
+      responses: {
+        '200': json('A page of webhook subscriptions.', 'WebhookList', listExample(EXAMPLE_WEBHOOK)),
+        ...errors(...GATE),
+      },
+    },
     handle({ request, ctx, gate }) {
       const query = parseInput(
         webhookListQuery,
@@ -40,8 +63,28 @@ export const webhookRoutes: readonly Route<UpvestContext>[] = [
   gatedRoute({
     method: 'POST',
     path: '/webhooks',
-    operationId: 'create_webhook',
     scopes: ADMIN_WEBHOOKS,
+    operation: {
+      operationId: 'create_webhook',
+      summary: 'Create a webhook subscription',
+      description:
+        'Subscribes a URL to event categories (docs/upvest.md#webhook-subscriptions); `http://` and loopback URLs ' +
+        'are allowed (docs/upvest.md#webhook-urls). New subscriptions are enabled; `type` defaults to `["ALL"]`. ' +
+        'Idempotent like account-group creation: a replayed `idempotency-key` answers the stored response, reused ' +
+        'with another body a 422.',
+      tags: ['Webhooks'],
+      parameters: [IDEMPOTENCY_KEY],
+      requestBody: jsonBody('WebhookCreateRequest', {
+        title: 'Account groups',
+        url: 'http://127.0.0.1:9000/hooks',
+        type: ['ACCOUNT_GROUP'],
+        config: { delay: '5s', max_package_size: 10240 },
+      }),
+      responses: {
+        '201': json('The new subscription.', 'Webhook', EXAMPLE_WEBHOOK),
+        ...errors(...GATE, 422),
+      },
+    },
     handle: ({ request, ctx, gate }) =>
       idempotentCreate(ctx, request, gate, createWebhookRequest, async (clientId, input) => ({
         status: 201,
@@ -52,8 +95,14 @@ export const webhookRoutes: readonly Route<UpvestContext>[] = [
   gatedRoute({
     method: 'GET',
     path: '/webhooks/:webhook_id',
-    operationId: 'retrieve_webhook',
     scopes: READ_WEBHOOKS,
+    operation: {
+      operationId: 'retrieve_webhook',
+      summary: 'Retrieve a webhook subscription',
+      tags: ['Webhooks'],
+      parameters: [WEBHOOK_ID],
+      responses: { '200': json('The subscription.', 'Webhook', EXAMPLE_WEBHOOK), ...errors(...GATE, 404) },
+    },
     handle: ({ params, ctx, gate }) => ({
       status: 200,
       body: toWebhook(findWebhook(ctx, String(params.webhook_id), gate.client.id)),
@@ -63,8 +112,19 @@ export const webhookRoutes: readonly Route<UpvestContext>[] = [
   gatedRoute({
     method: 'PATCH',
     path: '/webhooks/:webhook_id',
-    operationId: 'update_webhook',
     scopes: ADMIN_WEBHOOKS,
+    operation: {
+      operationId: 'update_webhook',
+      summary: 'Update a webhook subscription',
+      description: 'Changes any of `title`, `url`, `enabled`, `type` and `config`.',
+      tags: ['Webhooks'],
+      parameters: [WEBHOOK_ID],
+      requestBody: jsonBody('WebhookUpdateRequest', { enabled: false }),
+      responses: {
+        '200': json('The updated subscription.', 'Webhook', { ...EXAMPLE_WEBHOOK, enabled: false }),
+        ...errors(...GATE, 404),
+      },
+    },
     handle({ request, params, ctx, gate }) {
       const id = String(params.webhook_id)
       const body = readJson(request)
@@ -79,8 +139,14 @@ export const webhookRoutes: readonly Route<UpvestContext>[] = [
   gatedRoute({
     method: 'DELETE',
     path: '/webhooks/:webhook_id',
-    operationId: 'delete_webhook',
     scopes: ADMIN_WEBHOOKS,
+    operation: {
+      operationId: 'delete_webhook',
+      summary: 'Delete a webhook subscription',
+      tags: ['Webhooks'],
+      parameters: [WEBHOOK_ID],
+      responses: { '204': empty('Deleted; no body.'), ...errors(...GATE, 404) },
+    },
     async handle({ params, ctx, gate }) {
       await exclusive(ctx, () => deleteWebhook(ctx, gate.client.id, String(params.webhook_id)))
       return { status: 204 }
@@ -90,8 +156,15 @@ export const webhookRoutes: readonly Route<UpvestContext>[] = [
   gatedRoute({
     method: 'POST',
     path: '/webhooks/:webhook_id/test',
-    operationId: 'test_webhook',
     scopes: ADMIN_WEBHOOKS,
+    operation: {
+      operationId: 'test_webhook',
+      summary: 'Test a webhook subscription',
+      description: 'Sends a test delivery to the subscription’s URL (docs/upvest.md#webhook-subscriptions).',
+      tags: ['Webhooks'],
+      parameters: [WEBHOOK_ID, IDEMPOTENCY_KEY],
+      responses: { '202': empty('The test delivery is on its way; no body.'), ...errors(...GATE, 404) },
+    },
     async handle({ params, ctx, gate }) {
       await exclusive(ctx, () => testWebhook(ctx, gate.client.id, String(params.webhook_id)))
       // Sent right away, after the 202: the scheduler runs the batch that has just fallen due.
