@@ -85,7 +85,19 @@ export async function startBrowserSandbox(options: BrowserSandboxOptions = {}): 
   await worker.start({ quiet: true, onUnhandledFrame: 'bypass', ...options.worker })
   await controlled()
   const unpersist = storage ? persistTo(storage, sandbox, worker) : () => {}
-  const ticker = setInterval(() => void sandbox.runDueJobs(), TICK_MS)
+  // A failing job is logged, as on the local server: a rejection nobody handles would end up as the page's
+  // unhandled rejection, failing test runners that watch for them. One run at a time, so none pile up.
+  let running = false
+  const ticker = setInterval(() => {
+    if (running) return
+    running = true
+    sandbox
+      .runDueJobs()
+      .catch((error: unknown) => console.error('wealth-sandbox: a scheduled job failed:', error))
+      .finally(() => {
+        running = false
+      })
+  }, TICK_MS)
   return {
     sandbox,
     worker,

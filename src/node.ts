@@ -1,5 +1,5 @@
 export { createApp } from './server/createApp.js'
-export { loadDataFile, saveDataFile } from './server/dataFile.js'
 export { loadScenarioFile } from './server/loadScenarioFile.js'
 export { SandboxRegistry } from './server/SandboxRegistry.js'
 export { type RunningServer, type StartServerOptions, startServer } from './server/startServer.js'
+export { type WaitForServerOptions, waitForServer } from './server/waitForServer.js'

@@ -1,10 +1,18 @@
-/** RFC 3339 in UTC without fractions, the form both providers print. */
 // Every write stamps its records, and many fall in the same second: the last one formatted is reused.
 let last = { second: Number.NaN, text: '' }
+// Seeding `large` stamps 300,000 records a minute or less apart: the date part is formatted once a day.
+let lastDay = { day: Number.NaN, text: '' }
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'))
 
+/** RFC 3339 in UTC without fractions, the form both providers print. */
 export function toTimestamp(ms: number): string {
   const second = Math.floor(ms / 1000)
-  if (second !== last.second) last = { second, text: new Date(second * 1000).toISOString().replace('.000Z', 'Z') }
+  if (second === last.second) return last.text
+  const day = Math.floor(second / 86_400)
+  if (day !== lastDay.day) lastDay = { day, text: new Date(day * 86_400_000).toISOString().slice(0, 11) }
+  const inDay = second - day * 86_400
+  const time = `${TWO_DIGITS[Math.floor(inDay / 3600)]}:${TWO_DIGITS[Math.floor(inDay / 60) % 60]}:${TWO_DIGITS[inDay % 60]}`
+  last = { second, text: `${lastDay.text}${time}Z` }
   return last.text
 }
 

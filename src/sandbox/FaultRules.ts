@@ -37,7 +37,8 @@ export const faultRuleInput = z
       .transform((m) => m.toUpperCase()),
     /**
      * A path relative to the API's base URL, as in the providers' docs: `/account_groups/:id`,
-     * `/v1/groups/*` (`/api/v1/...` is accepted too). `:name` matches one segment, `*` anything.
+     * `/v1/groups/*` (`/api/v1/...` is accepted too). `:name` matches one segment, a `*` segment any number
+     * of segments (none included), a `*` within a segment any characters of that segment.
      */
     path: z.string().startsWith('/', 'a path starting with /').default('/*'),
     /** Limits the rule to one API; both by default. */
@@ -80,24 +81,86 @@ export interface FaultRule {
 
 interface Compiled {
   rule: FaultRule
-  pattern: RegExp
+  pattern: Segment[]
 }
 
-/** `/v1/groups/:id` and `/api/v1/groups/*` become anchored regular expressions over the relative path. */
-function compile(path: string): RegExp {
+/** One segment of a rule's path: a literal, `:name` (one segment), `*` (any number of segments), `ab*c` (a glob within one segment). */
+type Segment =
+  | { kind: 'literal'; text: string }
+  | { kind: 'param' }
+  | { kind: 'any' }
+  | { kind: 'glob'; parts: string[] }
+
+/** A path's segments, one trailing slash ignored: `/v1/groups/` is `['v1', 'groups']`. */
+function segmentsOf(path: string): string[] {
+  return (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path).split('/').slice(1)
+}
+
+/** `/v1/groups/:id` and `/api/v1/groups/*`, relative to the API's base. */
+function compile(path: string): Segment[] {
   const relative = path.startsWith('/api/v1/') || path === '/api/v1' ? path.slice(4) : path
-  const source = relative
-    .split('/')
-    .map((segment) =>
-      segment.startsWith(':')
-        ? '[^/]+'
-        : segment
-            .split('*')
-            .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-            .join('.*'),
-    )
-    .join('/')
-  return new RegExp(`^${source}/?$`)
+  return segmentsOf(relative).map((segment): Segment => {
+    if (segment === '*') return { kind: 'any' }
+    if (segment.startsWith(':')) return { kind: 'param' }
+    if (segment.includes('*')) return { kind: 'glob', parts: segment.split('*') }
+    return { kind: 'literal', text: segment }
+  })
+}
+
+/**
+ * Whether one segment matches a glob's parts (`ab*c` is `['ab', 'c']`): the first part begins it, the last
+ * ends it, the others follow in order. Taking each middle part at its first place is never wrong, so one
+ * pass decides, with no backtracking.
+ */
+function globMatches(parts: string[], segment: string): boolean {
+  const first = parts[0] as string
+  const last = parts[parts.length - 1] as string
+  if (segment.length < first.length + last.length || !segment.startsWith(first) || !segment.endsWith(last)) {
+    return false
+  }
+  let from = first.length
+  const end = segment.length - last.length
+  for (const part of parts.slice(1, -1)) {
+    const at = segment.indexOf(part, from)
+    if (at < 0 || at + part.length > end) return false
+    from = at + part.length
+  }
+  return true
+}
+
+function segmentMatches(pattern: Segment, segment: string): boolean {
+  if (pattern.kind === 'literal') return pattern.text === segment
+  if (pattern.kind === 'param') return segment !== ''
+  return pattern.kind === 'glob' && globMatches(pattern.parts, segment)
+}
+
+/**
+ * Matches a path segment by segment. A `*` segment takes as few segments as it can; when the rest then
+ * fails, only the latest `*` takes one more (an earlier one could take nothing a later one cannot), so
+ * the work is bounded by the path's segments times the pattern's, never exponential as a regular
+ * expression of several `.*` is.
+ */
+function pathMatches(pattern: Segment[], path: string): boolean {
+  const segments = segmentsOf(path)
+  let p = 0
+  let s = 0
+  let star = -1
+  let resume = 0
+  while (s < segments.length) {
+    const expected = pattern[p]
+    if (expected?.kind === 'any') {
+      star = p++
+      resume = s
+    } else if (expected && segmentMatches(expected, segments[s] as string)) {
+      p++
+      s++
+    } else if (star >= 0) {
+      p = star + 1
+      s = ++resume
+    } else return false
+  }
+  while (pattern[p]?.kind === 'any') p++
+  return p === pattern.length
 }
 
 /** mulberry32: a tiny seeded generator, so the same seed and requests give the same faults. */
@@ -175,7 +238,7 @@ export class FaultRules {
       const { rule, pattern } = compiled
       if (rule.api !== null && rule.api !== api) continue
       if (rule.method !== '*' && rule.method !== method) continue
-      if (!pattern.test(path)) continue
+      if (!pathMatches(pattern, path)) continue
       if (rule.probability < 1 && this.#random() >= rule.probability) continue
       rule.hits++
       if (rule.remaining !== null && --rule.remaining === 0) this.#rules = this.#rules.filter((c) => c !== compiled)

@@ -11,6 +11,8 @@ export interface ControlClientOptions {
   sandboxId?: string
   /** A `fetch` to use instead of the global one. */
   fetch?: typeof fetch
+  /** The server's `--control-token`, sent as `Authorization: Bearer <token>` (docs/security.md). */
+  token?: string
 }
 
 /** `sandbox.control`'s operations over HTTP, plus those about the server's set of sandboxes. */
@@ -32,7 +34,10 @@ export interface ControlClient extends ControlApi {
 export function createControlClient(baseUrl: string, options: ControlClientOptions = {}): ControlClient {
   const root = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init))
-  const headers: Record<string, string> = options.sandboxId ? { 'x-sandbox-id': options.sandboxId } : {}
+  const headers: Record<string, string> = {
+    ...(options.sandboxId ? { 'x-sandbox-id': options.sandboxId } : {}),
+    ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+  }
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetchImpl(new URL(`__sandbox/${path}`, root), {

@@ -11,8 +11,11 @@ function mix(value: number): number {
   return h >>> 0
 }
 
+const BYTES = Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(2, '0'))
+
+// By table, not toString(16): seeding `large` makes 150,000 uuids of four of these each.
 function hex(value: number): string {
-  return value.toString(16).padStart(8, '0')
+  return `${BYTES[value >>> 24]}${BYTES[(value >>> 16) & 255]}${BYTES[(value >>> 8) & 255]}${BYTES[value & 255]}`
 }
 
 /** A version-4-shaped uuid that is a pure function of (seed, n). */

@@ -1,10 +1,12 @@
 import type { RequestHandler } from 'msw'
+import { z } from 'zod'
 import { toMswHandler } from '../adapters/toMswHandler.js'
 import type { EngineRequest } from '../engine/EngineRequest.js'
 import type { EngineResponse } from '../engine/EngineResponse.js'
 import type { Outcome } from '../engine/handle.js'
 import type { SandboxContext } from '../engine/SandboxContext.js'
 import { createStore, SNAPSHOT_FORMAT, type Store } from '../store/createStore.js'
+import { Table } from '../store/Table.js'
 import type { UpvestContext } from '../upvest/UpvestContext.js'
 import { createSandboxWebhooks, type SandboxWebhooks } from '../upvest/webhooks/createSandboxWebhooks.js'
 import { Clock } from './Clock.js'
@@ -15,13 +17,16 @@ import { DEFAULT_JOURNAL_SIZE, Journal } from './Journal.js'
 import { type Api, mountProviders, type Providers } from './mountProviders.js'
 import { parseDuration } from './parseDuration.js'
 import { resolveScenario } from './parseScenario.js'
+import type { SandboxChange } from './SandboxChange.js'
 import { SandboxControl } from './SandboxControl.js'
 import { Scheduler } from './Scheduler.js'
 import { type SandboxState, STATE_FORMAT, sandboxState } from './sandboxState.js'
 import type { Scenario, ScenarioInput } from './scenarioSchema.js'
 import { seedStore } from './seedStore.js'
+import type { SandboxSnapshot } from './validateSnapshot.js'
 
 export type { SandboxClock, SandboxInfo } from './ControlledSandbox.js'
+export type { SandboxChange } from './SandboxChange.js'
 export { type SandboxState, STATE_FORMAT, sandboxState } from './sandboxState.js'
 
 export const DEFAULT_BASE_URLS = {
@@ -74,6 +79,9 @@ export class Sandbox implements SandboxContext, ControlledSandbox {
   #loaded: { scenario: Scenario; seed: number; start: number }
   readonly #verifySignatures: boolean | undefined
   readonly #resetHooks: (() => void)[] = []
+  readonly #changeListeners = new Set<(change: SandboxChange) => void>()
+  /** Above 0 while the whole state is being replaced (or replayed): its store writes are part of that, not changes of their own. */
+  #replacing = 0
   readonly #mounts: Providers['mounts']
   /** @internal The Upvest side's context, for tests of its rules. */
   readonly upvest: UpvestContext
@@ -90,6 +98,9 @@ export class Sandbox implements SandboxContext, ControlledSandbox {
     this.#verifySignatures = options.verifySignatures
     this.#loaded = { scenario: withOverrides(scenario, options.verifySignatures), seed, start }
     this.store = createStore()
+    this.store.onChange((change) => {
+      if (this.#replacing === 0) this.#emit(change)
+    })
     this.ids = createIds(this.store, () => this.#loaded.seed)
     this.#clock = new Clock(start, clockMode === 'real')
     this.scheduler = new Scheduler(this.store, this.#clock, this.ids)
@@ -100,9 +111,16 @@ export class Sandbox implements SandboxContext, ControlledSandbox {
       timestamp: () => clock.timestamp(),
       advance: async (duration) => {
         await scheduler.runUntil(clock.now() + parseDuration(duration))
+        this.#emitClock()
       },
-      freeze: () => clock.freeze(),
-      resume: () => clock.resume(),
+      freeze: () => {
+        clock.freeze()
+        this.#emitClock()
+      },
+      resume: () => {
+        clock.resume()
+        this.#emitClock()
+      },
       get mode() {
         return clock.following ? 'real' : 'frozen'
       },
@@ -189,13 +207,76 @@ export class Sandbox implements SandboxContext, ControlledSandbox {
   }
 
   /**
+   * Tells `listener` of every change of the state, synchronously, as it happens: each store write (records
+   * as stored: never mutate them), the clock's time after an advance, a freeze or a resume, and a whole new
+   * state after a reset, a scenario load or a restore (one change, not its thousands of writes). The local
+   * server's change log is built on it. Returns the function that removes the listener.
+   */
+  onChange(listener: (change: SandboxChange) => void): () => void {
+    this.#changeListeners.add(listener)
+    return () => this.#changeListeners.delete(listener)
+  }
+
+  /** The change that seeds the loaded scenario afresh, as `onChange` reports a reset: where a change log can begin. */
+  seedChange(): Extract<SandboxChange, { op: 'reset' }> {
+    return { op: 'reset', scenario: this.scenario, seed: this.seed, start: this.#loaded.start }
+  }
+
+  /**
+   * Replays changes `onChange` reported (from a change log), telling no listener: store writes as they were
+   * (validated when they were first made), the clock, resets and whole states.
+   */
+  async apply(changes: Iterable<SandboxChange>): Promise<void> {
+    this.#replacing++
+    try {
+      for (const change of changes) {
+        switch (change.op) {
+          case 'put':
+            this.#table(change.table).put(change.record)
+            break
+          case 'delete':
+            this.#table(change.table).delete(change.id)
+            break
+          case 'clear':
+            this.#table(change.table).clear()
+            break
+          case 'counter':
+            this.store.meta.counters[change.name] = change.value
+            break
+          case 'restore':
+            throw new Error('a "restore" change cannot be replayed: record the "state" it led to')
+          case 'clock':
+            this.#clock.reset(change.at)
+            break
+          case 'reset':
+            this.#loaded = {
+              scenario: withOverrides(change.scenario, this.#verifySignatures),
+              seed: change.seed,
+              start: change.start,
+            }
+            await this.reset()
+            break
+          case 'state':
+            await this.#restoreSnapshot(change.snapshot)
+            break
+        }
+      }
+    } finally {
+      this.#replacing--
+    }
+    for (const hook of this.#resetHooks) hook()
+  }
+
+  /**
    * Back to the scenario's seeded state exactly: same records, same ids to come, clock at the start, no
    * fault rules. The journal is kept.
    */
   async reset(): Promise<void> {
-    this.#clock.reset(this.#loaded.start)
-    await this.#seed()
-    this.faults.clear()
+    await this.#replace(async () => {
+      this.#clock.reset(this.#loaded.start)
+      await this.#seed()
+      this.faults.clear()
+    }, 'reset')
   }
 
   /**
@@ -205,15 +286,20 @@ export class Sandbox implements SandboxContext, ControlledSandbox {
   async load(scenario: Scenario, seed: number, state?: SandboxState): Promise<void> {
     const previous = { loaded: this.#loaded, state: this.exportState() }
     const effective = withOverrides(scenario, this.#verifySignatures)
-    this.#loaded = { scenario: effective, seed, start: Date.parse(effective.clock) }
-    try {
-      if (state) await this.importState(state)
-      else await this.reset()
-    } catch (error) {
-      this.#loaded = previous.loaded
-      await this.importState(previous.state)
-      throw error
-    }
+    await this.#replace(
+      async () => {
+        this.#loaded = { scenario: effective, seed, start: Date.parse(effective.clock) }
+        try {
+          if (state) await this.importState(state)
+          else await this.reset()
+        } catch (error) {
+          this.#loaded = previous.loaded
+          await this.importState(previous.state)
+          throw error
+        }
+      },
+      state ? 'state' : 'reset',
+    )
   }
 
   /** The whole state (store and clock) as plain JSON, for `--data-file` and snapshots. */
@@ -229,15 +315,63 @@ export class Sandbox implements SandboxContext, ControlledSandbox {
 
   /** Replaces the whole state with one taken by `exportState()`; refuses a state of another scenario. */
   async importState(state: unknown): Promise<void> {
-    const parsed = sandboxState.parse(state)
-    if (parsed.scenario !== this.scenario.name || parsed.seed !== this.seed) {
-      throw new Error(
-        `state belongs to scenario "${parsed.scenario}" seed ${parsed.seed}, not "${this.scenario.name}" seed ${this.seed}`,
-      )
+    await this.#replace(async () => {
+      const parsed = sandboxState.parse(state)
+      if (parsed.scenario !== this.scenario.name || parsed.seed !== this.seed) {
+        throw new Error(
+          `state belongs to scenario "${parsed.scenario}" seed ${parsed.seed}, not "${this.scenario.name}" seed ${this.seed}`,
+        )
+      }
+      try {
+        await this.store.restore(parsed.store)
+      } catch (error) {
+        if (!(error instanceof z.ZodError)) throw error
+        throw new z.ZodError(error.issues.map((issue) => ({ ...issue, path: ['store', ...issue.path] })))
+      }
+      this.#clock.reset(Date.parse(parsed.clock))
+      for (const hook of this.#resetHooks) hook()
+    }, 'state')
+  }
+
+  /**
+   * Runs a replacement of the whole state; once it succeeded (and is not part of another one), reports it
+   * as one change. A failed one reports nothing: `load` puts the previous state back.
+   */
+  async #replace(work: () => Promise<void>, kind: 'reset' | 'state'): Promise<void> {
+    this.#replacing++
+    try {
+      await work()
+    } finally {
+      this.#replacing--
     }
-    await this.store.restore(parsed.store)
-    this.#clock.reset(Date.parse(parsed.clock))
-    for (const hook of this.#resetHooks) hook()
+    if (this.#replacing > 0 || this.#changeListeners.size === 0) return
+    if (kind === 'reset') {
+      this.#emit(this.seedChange())
+    } else {
+      this.#emit({ op: 'state', snapshot: { ...this.exportState(), definition: this.scenario } })
+    }
+  }
+
+  /** A snapshot with its scenario, as `apply` replays it: the same rules as `PUT /__sandbox/snapshot`. */
+  async #restoreSnapshot(snapshot: SandboxSnapshot): Promise<void> {
+    const { definition, ...state } = snapshot
+    if (state.scenario === this.scenario.name && state.seed === this.seed) await this.importState(state)
+    else if (definition) await this.load(definition, state.seed, state)
+    else throw new Error(`a state of scenario "${state.scenario}" seed ${state.seed} without its definition`)
+  }
+
+  #table(name: string): Table<z.ZodType<{ id: string }>> {
+    const table = (this.store as unknown as Record<string, unknown>)[name]
+    if (!(table instanceof Table)) throw new Error(`no table "${name}"`)
+    return table as Table<z.ZodType<{ id: string }>>
+  }
+
+  #emitClock(): void {
+    if (this.#changeListeners.size > 0) this.#emit({ op: 'clock', at: this.#clock.now() })
+  }
+
+  #emit(change: SandboxChange): void {
+    for (const listener of this.#changeListeners) listener(change)
   }
 
   async #seed(): Promise<void> {

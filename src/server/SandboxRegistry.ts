@@ -1,6 +1,7 @@
 import type { SandboxSummary } from '../sandbox/ControlApi.js'
 import { ControlError } from '../sandbox/ControlError.js'
 import { type CreateSandboxOptions, createSandbox, type Sandbox } from '../sandbox/createSandbox.js'
+import { Persistence } from './persistence/Persistence.js'
 
 export interface RegistryEntry {
   sandbox: Sandbox
@@ -9,6 +10,12 @@ export interface RegistryEntry {
 export interface SandboxRegistryOptions extends CreateSandboxOptions {
   /** Sandboxes kept at once, the default one included; past it the least recently used other one is dropped. */
   maxSandboxes?: number
+  /** Keep every sandbox's state in this directory across restarts (docs/persistence.md). */
+  dataDir?: string
+  /** Keep the default sandbox's state in this file across restarts (docs/persistence.md). */
+  dataFile?: string
+  /** A change log is compacted once it holds this many bytes and half its snapshot's size (16 MiB by default). */
+  compactAfterBytes?: number
 }
 
 export const DEFAULT_SANDBOX_ID = 'default'
@@ -28,6 +35,7 @@ interface Slot {
 export class SandboxRegistry {
   readonly #slots = new Map<string, Slot>()
   readonly #listeners: ((id: string) => void)[] = []
+  readonly #persistence: Persistence | undefined
   readonly maxSandboxes: number
 
   constructor(private readonly options: SandboxRegistryOptions) {
@@ -35,6 +43,11 @@ export class SandboxRegistry {
     if (!Number.isInteger(this.maxSandboxes) || this.maxSandboxes < 1) {
       throw new RangeError('maxSandboxes: a positive integer')
     }
+    const { dataDir, dataFile, compactAfterBytes } = options
+    this.#persistence =
+      dataDir || dataFile
+        ? new Persistence({ dataDir, dataFile, compactAfterBytes, defaultId: DEFAULT_SANDBOX_ID })
+        : undefined
   }
 
   get(id: string = DEFAULT_SANDBOX_ID): Promise<RegistryEntry> {
@@ -44,7 +57,7 @@ export class SandboxRegistry {
       slot.lastUsed = now
       return slot.entry
     }
-    const entry = this.#create()
+    const entry = this.#create(id)
     this.#slots.set(id, { entry, createdAt: now, lastUsed: now })
     entry.catch(() => {
       if (this.#slots.get(id)?.entry === entry) this.#slots.delete(id)
@@ -78,17 +91,36 @@ export class SandboxRegistry {
     return out
   }
 
-  /** Drops a sandbox with everything in it; the next request with its id starts a fresh one. */
-  drop(id: string): void {
+  /**
+   * Drops a sandbox with everything in it, its kept files included; the next request with its id starts a
+   * fresh one.
+   */
+  async drop(id: string): Promise<void> {
     if (id === DEFAULT_SANDBOX_ID) {
       throw new ControlError(409, 'the default sandbox cannot be dropped; POST /__sandbox/reset resets it', 'id')
     }
-    if (!this.#slots.delete(id)) throw new ControlError(404, `no sandbox "${id}"`, 'id')
+    const dropped = this.#slots.delete(id)
+    // An evicted sandbox of `--data-dir` is not in memory, but it is still there.
+    const forgotten = (await this.#persistence?.forget(id)) ?? false
+    if (!dropped && !forgotten) throw new ControlError(404, `no sandbox "${id}"`, 'id')
   }
 
-  /** Tells listeners (the data-file writer) that a sandbox's state may have changed. */
+  /** Tells listeners that a sandbox's state may have changed. */
   changed(id: string): void {
     for (const listener of this.#listeners) listener(id)
+  }
+
+  /**
+   * Resolves once every change of `sandbox` so far is on disk, at once without persistence: the local server
+   * awaits it before it answers a request that may have changed the state (docs/persistence.md#durability).
+   */
+  persisted(sandbox: Sandbox): Promise<void> {
+    return this.#persistence?.persisted(sandbox) ?? Promise.resolve()
+  }
+
+  /** Saves what is pending of every kept sandbox and stops keeping them. */
+  async close(): Promise<void> {
+    await this.#persistence?.close()
   }
 
   onChange(listener: (id: string) => void): void {
@@ -103,10 +135,13 @@ export class SandboxRegistry {
       }
       if (!oldest) return
       this.#slots.delete(oldest[0])
+      this.#persistence?.detach(oldest[0]).catch((error: unknown) => console.error(error))
     }
   }
 
-  async #create(): Promise<RegistryEntry> {
-    return { sandbox: await createSandbox(this.options) }
+  async #create(id: string): Promise<RegistryEntry> {
+    const sandbox = await createSandbox(this.options)
+    await this.#persistence?.attach(id, sandbox)
+    return { sandbox }
   }
 }

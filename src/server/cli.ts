@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import type { SandboxInfo } from '../sandbox/createSandbox.js'
 import { startServer } from './startServer.js'
+import { waitForServer } from './waitForServer.js'
 
 function integer(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -12,13 +13,14 @@ function integer(name: string, min: number, max: number) {
   }
 }
 
-function describe(url: string, info: SandboxInfo): string {
+function describe(url: string, info: SandboxInfo, controlToken: string | undefined): string {
   const lines = [
     `wealth-sandbox ready: scenario "${info.scenario}", seed ${info.seed}, clock ${info.clock}`,
     `  Upvest   ${url}/            (for https://sandbox.upvest.co)`,
     `  Addepar  ${url}/api/v1/     (for https://<firm>.addepar.com/api/v1; also ${url}/v1/)`,
-    `  Control  ${url}/__sandbox/health, /__sandbox/info`,
-    `  Inspector ${url}/__sandbox/`,
+    `  Control  ${url}/__sandbox/health, /__sandbox/info${controlToken ? ' (Authorization: Bearer <control token>)' : ''}`,
+    // The inspector reads the token from the URL's fragment, which a browser never sends to a server.
+    `  Inspector ${url}/__sandbox/${controlToken ? `#token=${encodeURIComponent(controlToken)}` : ''}`,
     '',
     'Upvest clients (POST /auth/token, grant_type=client_credentials):',
     ...info.upvest.clients.map(
@@ -56,7 +58,14 @@ const program = new Command()
       .env('SEED')
       .argParser(integer('seed', 0, 2 ** 31 - 1)),
   )
-  .addOption(new Option('--data-file <path>', 'persist state here across restarts').env('DATA_FILE'))
+  .addOption(new Option('--data-file <path>', "keep the default sandbox's state in this file").env('DATA_FILE'))
+  .addOption(new Option('--data-dir <dir>', "keep every sandbox id's state in this directory").env('DATA_DIR'))
+  .addOption(
+    new Option('--compact-after <bytes>', 'compact a change log once it holds this many bytes')
+      .env('COMPACT_AFTER')
+      .default(16 * 1024 * 1024)
+      .argParser(integer('compact-after', 1, 2 ** 40)),
+  )
   .addOption(
     new Option('--max-sandboxes <n>', 'sandboxes kept at once; the least recently used x-sandbox-id one goes first')
       .env('MAX_SANDBOXES')
@@ -72,6 +81,21 @@ const program = new Command()
   .addOption(
     new Option('--verify-signatures', 'require HTTP message signatures on Upvest requests').env('VERIFY_SIGNATURES'),
   )
+  .addOption(
+    new Option('--control-token <token>', 'require Authorization: Bearer <token> on the control API')
+      .env('CONTROL_TOKEN')
+      .argParser((value) => {
+        if (!/^[\x21-\x7e]+$/.test(value)) throw new InvalidArgumentError('control-token: printable, without spaces')
+        return value
+      }),
+  )
+  .addOption(
+    new Option(
+      '--wait-for [url]',
+      'start nothing: wait until the server at url (default: --host and --port) answers GET /__sandbox/health, then exit 0; exit 1 on timeout',
+    ),
+  )
+  .addOption(new Option('--wait-timeout <duration>', 'how long --wait-for waits, e.g. 30s or 2m').default('30s'))
   .parse()
 
 const options = program.opts<{
@@ -80,19 +104,37 @@ const options = program.opts<{
   scenario: string
   seed?: number
   dataFile?: string
+  dataDir?: string
+  compactAfter: number
   maxSandboxes: number
   journalSize: number
   verifySignatures?: boolean
+  controlToken?: string
+  waitFor?: string | true
+  waitTimeout: string
 }>()
 
+if (options.waitFor) {
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host
+  const url = options.waitFor === true ? `http://${host}:${options.port}` : options.waitFor
+  try {
+    await waitForServer(url, { timeout: options.waitTimeout })
+    console.log(`wealth-sandbox: ${url} is ready`)
+    process.exit(0)
+  } catch (error) {
+    console.error(`wealth-sandbox: ${(error as Error).message}`)
+    process.exit(1)
+  }
+}
+
 try {
-  const running = await startServer(options)
-  console.log(describe(running.url, running.sandbox.info()))
+  const running = await startServer({ ...options, compactAfterBytes: options.compactAfter })
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
-    console.log(`\n${signal}: shutting down${options.dataFile ? `, saving ${options.dataFile}` : ''}`)
+    const kept = options.dataFile ?? options.dataDir
+    console.log(`\n${signal}: shutting down${kept ? `, compacting ${kept}` : ''}`)
     try {
       await running.close()
       process.exit(0)
@@ -103,6 +145,8 @@ try {
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
+  // Only now: a supervisor that signals as soon as it reads this must find the handlers in place.
+  console.log(describe(running.url, running.sandbox.info(), options.controlToken))
 } catch (error) {
   console.error(`wealth-sandbox: ${(error as Error).message}`)
   process.exit(1)

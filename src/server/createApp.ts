@@ -4,15 +4,16 @@ import { EngineRequest } from '../engine/EngineRequest.js'
 import type { EngineResponse } from '../engine/EngineResponse.js'
 import { DROPPED } from '../engine/handle.js'
 import type { Api } from '../sandbox/mountProviders.js'
+import { type ControlGuardOptions, controlGuard } from './controlGuard.js'
 import { localRoute } from './localRoute.js'
 import { DEFAULT_SANDBOX_ID, type SandboxRegistry } from './SandboxRegistry.js'
 import { sandboxRoutes } from './sandboxRoutes.js'
 
 export const SANDBOX_ID_HEADER = 'x-sandbox-id'
 
-const EXPOSED_HEADERS = ['upvest-request-id', 'X-RateLimit-Retry-After', 'x-sandbox-id']
+export const EXPOSED_HEADERS = ['upvest-request-id', 'X-RateLimit-Retry-After', 'x-sandbox-id']
 
-// Requests with these methods never change a sandbox's state, so they need no save of the data file.
+// Requests with these methods never change a sandbox's state, so they wait for no change log.
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** The express request as the engine's plain request: every header as the client sent it, the raw body. */
@@ -40,15 +41,32 @@ function send(res: Response, response: EngineResponse): void {
   res.writeHead(response.status, { ...response.headers, 'content-length': body.byteLength }).end(body)
 }
 
+/** Who may use the control API (docs/security.md). */
+export type CreateAppOptions = ControlGuardOptions
+
 /**
  * The local server, the express adapter of the engine: it maps the local path onto an API (`localRoute`),
  * hands the request to the sandbox named by `x-sandbox-id` as plain values and writes the answer itself.
+ * The provider APIs answer any origin (a frontend on another port calls them); the control API only this
+ * server's own pages (`controlGuard`).
  */
-export function createApp(registry: SandboxRegistry): express.Express {
+export function createApp(registry: SandboxRegistry, options: CreateAppOptions = {}): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.disable('etag')
-  app.use(cors({ exposedHeaders: EXPOSED_HEADERS }))
+  app.use(controlGuard(options))
+  const allowAnyOrigin = cors({ exposedHeaders: EXPOSED_HEADERS })
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    localRoute(req.originalUrl).api === 'control' ? next() : allowAnyOrigin(req, res, next),
+  )
+  // Node leaves an HTTP/1.1 request without `Host` to the app (see startServer), to answer in the API's format.
+  app.use((req: Request, _res: Response, next: NextFunction) =>
+    next(
+      req.httpVersion === '1.1' && req.headers.host === undefined
+        ? Object.assign(new Error('host: header is required on HTTP/1.1'), { status: 400 })
+        : undefined,
+    ),
+  )
   app.use(sandboxRoutes(registry))
   // Raw bytes, whatever the media type: handlers decide what they accept (415) and signatures need them.
   app.use(express.raw({ type: () => true, limit: '5mb' }))
@@ -59,9 +77,12 @@ export function createApp(registry: SandboxRegistry): express.Express {
       const { sandbox } = await registry.get(id)
       const { api, request } = toEngineRequest(req)
       const outcome = await sandbox.dispatch(api, request, { id, unmatched: 'not-found' })
+      if (!SAFE_METHODS.has(req.method)) {
+        registry.changed(id)
+        await registry.persisted(sandbox) // on disk before the answer (docs/persistence.md#durability)
+      }
       if (outcome === DROPPED) req.socket.destroy()
       else if (outcome) send(res, outcome)
-      if (!SAFE_METHODS.has(req.method)) registry.changed(id)
     } catch (error) {
       next(error)
     }

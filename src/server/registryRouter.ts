@@ -15,12 +15,12 @@ export function registryRouter(registry: SandboxRegistry): express.Router {
       next(error)
     }
   })
-  router.delete('/__sandbox/sandboxes/:id', (req: Request, res: Response) => {
+  router.delete('/__sandbox/sandboxes/:id', async (req: Request, res: Response, next: NextFunction) => {
     try {
-      registry.drop(String(req.params.id))
+      await registry.drop(String(req.params.id))
       res.status(204).end()
     } catch (error) {
-      if (!(error instanceof ControlError)) throw error
+      if (!(error instanceof ControlError)) return next(error)
       res.status(error.status).json({ error: error.message, field: error.field })
     }
   })

@@ -1,23 +1,26 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { CreateSandboxOptions, Sandbox } from '../sandbox/createSandbox.js'
+import { answerEarlyErrors } from './answerEarlyErrors.js'
 import { createApp } from './createApp.js'
-import { DataFileWriter } from './DataFileWriter.js'
-import { loadDataFile } from './dataFile.js'
 import { isScenarioPath, loadScenarioFile } from './loadScenarioFile.js'
-import { DEFAULT_SANDBOX_ID, SandboxRegistry } from './SandboxRegistry.js'
+import { SandboxRegistry, type SandboxRegistryOptions } from './SandboxRegistry.js'
 
-export interface StartServerOptions extends Omit<CreateSandboxOptions, 'baseUrls'> {
+export interface StartServerOptions
+  extends Omit<CreateSandboxOptions, 'baseUrls'>,
+    Pick<SandboxRegistryOptions, 'dataDir' | 'compactAfterBytes'> {
   /** 4010 by default; 0 picks a free port. */
   port?: number
   host?: string
   /**
-   * Persist the default sandbox's state here: loaded on start, saved shortly after every change and on
-   * close (atomically), so it survives restarts and crashes.
+   * Persist the default sandbox's state here (and in change logs beside it): loaded on start, every change
+   * on disk before its response is sent, compacted on close (docs/persistence.md).
    */
   dataFile?: string
   /** Sandboxes kept at once (100 by default); past it the least recently used `x-sandbox-id` one is dropped. */
   maxSandboxes?: number
+  /** Requires `Authorization: Bearer <controlToken>` on the control API (docs/security.md). */
+  controlToken?: string
 }
 
 export interface RunningServer {
@@ -42,18 +45,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       : options.scenario
   const registry = new SandboxRegistry({ ...options, scenario, clock: options.clock ?? 'real' })
   const { sandbox } = await registry.get()
-  let writer: DataFileWriter | undefined
-  if (options.dataFile) {
-    await loadDataFile(sandbox, options.dataFile)
-    const dataFileWriter = new DataFileWriter(sandbox, options.dataFile)
-    registry.onChange((id) => {
-      if (id === DEFAULT_SANDBOX_ID) dataFileWriter.changed()
-    })
-    writer = dataFileWriter
-  }
 
-  const server = createServer(createApp(registry))
   const host = options.host ?? '127.0.0.1'
+  // Without `Host` the app answers 400 itself, in the API's format, rather than Node without a body.
+  const server = createServer(
+    { requireHostHeader: false },
+    createApp(registry, { host, ...(options.controlToken ? { token: options.controlToken } : {}) }),
+  )
+  answerEarlyErrors(server, (api, request, status, detail) => sandbox.errorFor(api, request, status, detail))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 4010, host, () => resolve())
@@ -86,7 +85,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       clearInterval(timer)
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      await writer?.close()
+      await registry.close()
     },
   }
 }

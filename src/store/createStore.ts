@@ -1,28 +1,28 @@
 import { z } from 'zod'
 import * as schemas from './schemas.js'
-import { Table } from './Table.js'
+import { Table, type TableChange } from './Table.js'
 
 /** Orders numeric id strings (no leading zeros) as numbers, without parsing them. */
 export const compareNumericIds = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)
 
 const byNumericId = (a: { id: string }, b: { id: string }) => compareNumericIds(a.id, b.id)
 
-function createTables() {
+function createTables(onChange: (change: TableChange) => void) {
   return {
-    upvestClients: new Table('upvestClients', schemas.upvestClient),
-    upvestUsers: new Table('upvestUsers', schemas.upvestUser),
-    upvestAccountGroups: new Table('upvestAccountGroups', schemas.upvestAccountGroupRecord),
-    upvestTokens: new Table('upvestTokens', schemas.upvestToken),
-    upvestIdempotency: new Table('upvestIdempotency', schemas.upvestIdempotencyRecord),
-    upvestEvents: new Table('upvestEvents', schemas.upvestEvent),
-    upvestWebhooks: new Table('upvestWebhooks', schemas.upvestWebhook),
-    upvestDeliveries: new Table('upvestDeliveries', schemas.upvestDelivery),
-    addeparFirms: new Table('addeparFirms', schemas.addeparFirm),
-    addeparUsers: new Table('addeparUsers', schemas.addeparUser),
-    addeparEntities: new Table('addeparEntities', schemas.addeparEntity),
-    addeparGroupTypes: new Table('addeparGroupTypes', schemas.addeparGroupType),
-    addeparGroups: new Table('addeparGroups', schemas.addeparGroup),
-    jobs: new Table('jobs', schemas.scheduledJob),
+    upvestClients: new Table('upvestClients', schemas.upvestClient, onChange),
+    upvestUsers: new Table('upvestUsers', schemas.upvestUser, onChange),
+    upvestAccountGroups: new Table('upvestAccountGroups', schemas.upvestAccountGroupRecord, onChange),
+    upvestTokens: new Table('upvestTokens', schemas.upvestToken, onChange),
+    upvestIdempotency: new Table('upvestIdempotency', schemas.upvestIdempotencyRecord, onChange),
+    upvestEvents: new Table('upvestEvents', schemas.upvestEvent, onChange),
+    upvestWebhooks: new Table('upvestWebhooks', schemas.upvestWebhook, onChange),
+    upvestDeliveries: new Table('upvestDeliveries', schemas.upvestDelivery, onChange),
+    addeparFirms: new Table('addeparFirms', schemas.addeparFirm, onChange),
+    addeparUsers: new Table('addeparUsers', schemas.addeparUser, onChange),
+    addeparEntities: new Table('addeparEntities', schemas.addeparEntity, onChange),
+    addeparGroupTypes: new Table('addeparGroupTypes', schemas.addeparGroupType, onChange),
+    addeparGroups: new Table('addeparGroups', schemas.addeparGroup, onChange),
+    jobs: new Table('jobs', schemas.scheduledJob, onChange),
   }
 }
 
@@ -44,16 +44,35 @@ export const storeSnapshot = z.object({
 })
 export type StoreSnapshot = z.infer<typeof storeSnapshot>
 
+/**
+ * One write to the store: a table's (`put`, `delete`, `clear`), a counter's new value, or `restore`, the
+ * whole state replaced at once.
+ */
+export type StoreChange = TableChange | { op: 'counter'; name: string; value: number } | { op: 'restore' }
+
 export type Store = Tables & {
   meta: StoreMeta
   /** Next value of a named counter (ids that increase, such as Addepar group ids). */
   next(counter: string): number
-  /** The whole state as plain JSON. */
+  /** The whole state as plain JSON, a deep copy. */
   snapshot(): StoreSnapshot
-  /** Replaces the whole state with a snapshot, validating every record. */
+  /**
+   * The whole state without copying a record: the stored records themselves, which every write replaces
+   * rather than changes, so they stay this state while writes go on. For writing it out piece by piece.
+   */
+  capture(): StoreSnapshot
+  /**
+   * Replaces the whole state with a snapshot, validating every record once (zod, one pass per table)
+   * before anything is replaced, then loading each table in bulk.
+   */
   restore(snapshot: StoreSnapshot): Promise<void>
   /** Sorted views used by list endpoints. */
   indexes: ReturnType<typeof createIndexes>
+  /**
+   * Calls `listener` after every write, synchronously, with the record as stored: the change log of
+   * `--data-dir` is built on it. Returns the function that removes the listener.
+   */
+  onChange(listener: (change: StoreChange) => void): () => void
 }
 
 function createIndexes(tables: Tables) {
@@ -88,7 +107,15 @@ function createIndexes(tables: Tables) {
 
 /** Creates an empty store: every collection, its id map and its sorted indexes. */
 export function createStore(): Store {
-  const tables = createTables()
+  const listeners = new Set<(change: StoreChange) => void>()
+  const emit = (change: StoreChange) => {
+    for (const listener of listeners) listener(change)
+  }
+  const tables = createTables((change) => {
+    // Restoring replaces every table: its listeners hear one `restore`, not a `clear` per table.
+    if (!restoring) emit(change)
+  })
+  let restoring = false
   const indexes = createIndexes(tables)
   const meta: StoreMeta = { counters: {} }
   const store: Store = {
@@ -98,24 +125,44 @@ export function createStore(): Store {
     next(counter) {
       const value = (meta.counters[counter] ?? 0) + 1
       meta.counters[counter] = value
+      if (listeners.size > 0) emit({ op: 'counter', name: counter, value })
       return value
     },
     snapshot() {
+      return structuredClone(store.capture())
+    },
+    capture() {
       const out: Record<string, unknown[]> = {}
       for (const [name, table] of Object.entries(tables)) out[name] = [...table.all()]
-      return structuredClone({ format: SNAPSHOT_FORMAT, meta, tables: out })
+      return { format: SNAPSHOT_FORMAT, meta: { counters: { ...meta.counters } }, tables: out }
     },
     async restore(snapshot) {
       const parsed = storeSnapshot.parse(snapshot)
       for (const name of Object.keys(parsed.tables)) {
         if (!(name in tables)) throw new Error(`snapshot: unknown table "${name}"`)
       }
-      for (const table of Object.values(tables)) table.clear()
-      for (const [name, table] of Object.entries(tables)) {
-        const records = structuredClone(parsed.tables[name] ?? [])
-        await (table as unknown as Table<z.ZodType<{ id: string }>>).insertMany(records as { id: string }[])
+      // zod builds new objects and arrays for every record, so nothing of `snapshot` is shared but opaque JSON values.
+      const each = Object.entries(tables) as [string, Table<z.ZodType<{ id: string }>>][]
+      const validated = each.map(([name, table]) => {
+        try {
+          return table.parseMany(parsed.tables[name] ?? [])
+        } catch (error) {
+          if (!(error instanceof z.ZodError)) throw error
+          throw new z.ZodError(error.issues.map((issue) => ({ ...issue, path: ['tables', name, ...issue.path] })))
+        }
+      })
+      restoring = true
+      try {
+        for (const [i, [, table]] of each.entries()) table.load(validated[i] ?? [])
+      } finally {
+        restoring = false
       }
       meta.counters = { ...parsed.meta.counters }
+      emit({ op: 'restore' })
+    },
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
     },
   }
   return store

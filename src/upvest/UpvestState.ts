@@ -1,5 +1,6 @@
 import type { SandboxContext } from '../engine/SandboxContext.js'
 import { type AccountGroupEvents, createAccountGroupEvents } from './accountGroupEvents.js'
+import { SignatureReplays } from './SignatureReplays.js'
 import { createWebhookEvents, type WebhookEvents } from './webhooks/webhookEvents.js'
 
 /**
@@ -10,6 +11,8 @@ import { createWebhookEvents, type WebhookEvents } from './webhooks/webhookEvent
 export class UpvestState {
   /** Call times per client id within the current rate-limit window, oldest first. */
   readonly callTimes = new Map<string, number[]>()
+  /** Request signatures already accepted, until their lifetimes end (docs/upvest.md#signatures). */
+  readonly signatures = new SignatureReplays()
   #writes: Promise<unknown> = Promise.resolve()
   #numbersInUse: Set<string> | undefined
   #events: AccountGroupEvents | undefined
@@ -18,6 +21,7 @@ export class UpvestState {
   constructor(private readonly ctx: SandboxContext) {
     ctx.onReset(() => {
       this.callTimes.clear()
+      this.signatures.clear()
       this.#numbersInUse = undefined
     })
   }

@@ -41,7 +41,10 @@ export async function gatekeep(
     }
     if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new UpvestError(400, 'idempotency-key: must be a uuid')
   }
-  if (sandbox.scenario.upvest.options.verifySignatures && !(await verifySignature(request, client.public_key))) {
+  if (
+    sandbox.scenario.upvest.options.verifySignatures &&
+    !(await verifySignature(request, client.public_key, sandbox.state.signatures))
+  ) {
     throw new UpvestError(401, 'Signature is incorrect')
   }
   return { client, token, idempotencyKey }

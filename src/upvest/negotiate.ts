@@ -10,7 +10,8 @@ const SERVED = ['application/json', 'application/problem+json'] as const
 
 /**
  * Steps 1 and 2 of the gatekeeping chain (docs/upvest.md#gatekeeping), shared by every route: a version other than `1` is a
- * 400, an `accept` header that rules out JSON is a 406. Both headers may be left out.
+ * 400; an `accept` header that allows neither media type served, or names `application/json` with `q=0`,
+ * is a 406 (docs/upvest.md#accept). Both headers may be left out.
  */
 export function negotiate(headers: HeaderLookup): void {
   const version = headers.get('upvest-api-version')
@@ -18,21 +19,27 @@ export function negotiate(headers: HeaderLookup): void {
     throw new UpvestError(400, `upvest-api-version: unsupported version "${version}"; the only version is "1"`)
   }
   const accept = headers.get('accept')
-  if (accept !== null && accept.trim() !== '' && !SERVED.some((type) => quality(accept, type) > 0)) {
+  if (accept === null || accept.trim() === '') return
+  if (!SERVED.some((type) => quality(accept, type).q > 0)) {
     throw new UpvestError(
       406,
       `accept: "${accept}" allows neither application/json nor application/problem+json, the media types served`,
     )
+  }
+  // Every successful answer with a body is JSON: a client that refuses it by name could take none.
+  const json = quality(accept, 'application/json')
+  if (json.byName && json.q === 0) {
+    throw new UpvestError(406, `accept: "${accept}" rules out application/json, the media type of every result`)
   }
 }
 
 /**
  * The weight `accept` gives a media type (RFC 9110 section 12.5.1): the `q` of the most specific range that
  * matches it (`application/json` over `application/*` over the full wildcard), 1 without `q`, 0 when no
- * range matches. Parameters such as `charset=utf-8` neither restrict nor rank a range here: the API has one
- * charset.
+ * range matches; `byName` when that range names the type itself. Parameters such as `charset=utf-8` neither
+ * restrict nor rank a range here: the API has one charset.
  */
-function quality(accept: string, mediaType: string): number {
+function quality(accept: string, mediaType: string): { q: number; byName: boolean } {
   const specificities = new Map([
     [mediaType, 3],
     [`${mediaType.split('/')[0]}/*`, 2],
@@ -48,5 +55,5 @@ function quality(accept: string, mediaType: string): number {
     const valid = Number.isFinite(weight) ? weight : 0
     best = { specificity, q: specificity > best.specificity ? valid : Math.max(best.q, valid) }
   }
-  return best.q
+  return { q: best.q, byName: best.specificity === 3 }
 }

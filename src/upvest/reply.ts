@@ -12,7 +12,7 @@ export interface Reply {
 /**
  * Runs one request's work and shapes its response: a fresh `upvest-request-id` on every answer
  * (docs/upvest.md#request-id), thrown `UpvestError`s as problem+json (docs/upvest.md#error-body), and anything unexpected as a 500 problem rather
- * than a crashed handler.
+ * than a crashed handler (docs/upvest.md#unexpected-errors).
  */
 export async function reply(request: EngineRequest, work: () => Reply | Promise<Reply>): Promise<EngineResponse> {
   // Request ids correlate one exchange; they are not data, so they need not be deterministic.
@@ -25,6 +25,8 @@ export async function reply(request: EngineRequest, work: () => Reply | Promise<
     const instance = request.pathname
     if (error instanceof UpvestError)
       return problem(error.status, error.detail, { instance, requestId, ...error.options })
-    return problem(500, error instanceof Error ? error.message : String(error), { instance, requestId })
+    // The message may name internals (a file, a query, a stack); it goes to the log, never to the client.
+    console.error(error)
+    return problem(500, 'Unexpected error', { instance, requestId })
   }
 }

@@ -2,6 +2,7 @@ import { p256, p384, p521 } from '@noble/curves/nist.js'
 import { isSignatureError, type Verifier, verifySignature as verifyMessageSignature } from 'http-message-sig'
 import { z } from 'zod'
 import type { EngineRequest } from '../engine/EngineRequest.js'
+import type { SignatureReplays } from './SignatureReplays.js'
 
 const CURVES = { 'P-256': p256, 'P-384': p384, 'P-521': p521 }
 
@@ -13,20 +14,31 @@ const publicJwk = z.looseObject({
   kid: z.string().optional(),
 })
 
-/** Signers date their signatures by their own clock, which the sandbox clock does not follow. */
+/**
+ * Signers date their signatures by their own clock, so `created` and `expires` are compared with the wall
+ * clock, never with the sandbox clock (which may be frozen or days ahead), allowing this much drift.
+ */
 const CLOCK_SKEW_SECONDS = 60
+/** How long a signature without `expires` is good for after `created` (Upvest's example spans 300 s). */
+const MAX_AGE_SECONDS = 300
 
 /**
  * Step 7 of the gatekeeping chain (docs/upvest.md#signatures): an RFC 9421 signature (Upvest's v15) over the components the client lists in
  * `signature-input`, made with ECDSA and SHA-512 by the key the scenario holds for the client, and a
  * `content-digest` (sha-512) that matches the body. The signature must cover the method, the path,
  * the query when there is one, the bearer token and, with a body, the digest; otherwise a signature
- * over, say, only the method would authenticate every request.
+ * over, say, only the method would authenticate every request. It must carry `created`, be within its
+ * lifetime (`expires`, else `MAX_AGE_SECONDS` after `created`) and not have been used before: `replays`
+ * remembers each one until that lifetime ends, so a captured request cannot be sent again.
  *
  * `http-message-sig` parses the structured fields and rebuilds the signature base; the ECDSA check is
  * WebCrypto (Node and browsers alike), fed the raw r||s form after converting Upvest's DER signatures.
  */
-export async function verifySignature(request: EngineRequest, key: unknown): Promise<boolean> {
+export async function verifySignature(
+  request: EngineRequest,
+  key: unknown,
+  replays: SignatureReplays,
+): Promise<boolean> {
   const jwk = publicJwk.safeParse(key)
   if (!jwk.success) return false
   const body = request.body ?? new Uint8Array()
@@ -46,12 +58,24 @@ export async function verifySignature(request: EngineRequest, key: unknown): Pro
       targetUri: request.url,
       fields: [...request.headers.entries()].map(([name, value]) => ({ name, value })),
     }
+    const now = Math.floor(Date.now() / 1000)
     await verifyMessageSignature(message, {
       policy: {
         algorithms: [verifier.algorithm],
         requiredComponents: required,
-        requiredParameters: [],
+        requiredParameters: ['created'],
         clockSkew: CLOCK_SKEW_SECONDS,
+        now,
+        validate: ({ parameters, signature }) => {
+          const created = parameters.created as number
+          const ends = parameters.expires ?? created + MAX_AGE_SECONDS
+          if (ends < now - CLOCK_SKEW_SECONDS) return false
+          // One ECDSA signature has several encodings (DER or raw, and s or n - s); its r alone names it.
+          const raw = toRaw(CURVES[jwk.data.crv], signature)
+          if (!raw) return false
+          const id = btoa(String.fromCharCode(...raw.subarray(0, raw.byteLength / 2)))
+          return replays.use(id, (ends + CLOCK_SKEW_SECONDS) * 1000, now * 1000)
+        },
       },
       resolveVerifier: (candidate) => {
         const keyId = candidate.parameters.keyid

@@ -86,6 +86,12 @@ describe('GET /v1/groups/:id', () => {
     expect(response.body).toEqual(page.examples.notFound)
   })
 
+  it('answers an empty segment (`/v1/groups//5`) with 404, not group 5', async () => {
+    const response = await api('GET', '/v1/groups//5')
+    expect(response.status).toBe(404)
+    expect(response.body.errors[0]).toMatchObject({ status: '404', title: 'Not Found' })
+  })
+
   it('answers bad fields with 400 and a token without GROUPS with 403', async () => {
     expect((await api('GET', '/v1/groups/5?fields[groups]=colour')).status).toBe(400)
     expect((await api('GET', '/v1/groups/5?fields[groups]=name')).body.data.attributes).toEqual({ name: 'Group 1' })

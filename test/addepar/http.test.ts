@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../src/node.js'
 import { AUTH } from './support.js'
@@ -78,5 +79,51 @@ describe('writes over HTTP', () => {
       body: '{"data":[]}',
     })
     expect(response.status).toBe(415)
+  })
+})
+
+describe('methods and paths the API has no route for, over HTTP (docs/addepar.md#errors)', () => {
+  /** Over node:http: fetch refuses to send TRACE. */
+  const send = (method: string, path: string) =>
+    new Promise<{ status: number; type: string | undefined; allow: string | undefined; body: string }>(
+      (resolve, reject) => {
+        const req = httpRequest(`${server.url}${path}`, { method, headers }, (res) => {
+          let body = ''
+          res.on('data', (chunk) => {
+            body += chunk
+          })
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], allow: res.headers.allow, body }),
+          )
+        })
+        req.on('error', reject)
+        req.end()
+      },
+    )
+
+  it('answers TRACE on any route with 405 and Allow, as JSON:API', async () => {
+    for (const path of ['/api/v1/groups', '/api/v1/groups/5', '/v1/entities', '/api/v1/nothing']) {
+      const answer = await send('TRACE', path)
+      expect([path, answer.status, answer.type, answer.allow]).toEqual([
+        path,
+        405,
+        'application/vnd.api+json',
+        'GET, POST, PATCH, DELETE',
+      ])
+      expect(JSON.parse(answer.body).errors[0]).toMatchObject({ status: '405', title: 'Method Not Allowed' })
+    }
+  })
+
+  it('answers a path longer than 8,192 characters with 404, as JSON:API', async () => {
+    for (const path of [`/api/v1/groups/${'9'.repeat(9_000)}`, `/api/v1/${'x/'.repeat(5_000)}groups`]) {
+      const response = await fetch(`${server.url}${path}`, { headers })
+      expect(response.status).toBe(404)
+      expect((await response.json()).errors[0].status).toBe('404')
+    }
+  })
+
+  it('answers an empty segment (`/v1/groups//5`) with 404', async () => {
+    expect((await get('/api/v1/groups//5')).status).toBe(404)
+    expect((await get('/v1/groups//5')).status).toBe(404)
   })
 })

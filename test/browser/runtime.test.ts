@@ -1,5 +1,5 @@
 import { HttpResponse, http } from 'msw'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { startBrowserSandbox } from '../../src/browser.js'
 import { ADMIN_HEADERS, DOCUMENTED_GROUP_5 } from '../support/addepar.js'
 import { DOCUMENTED_ACCOUNT_GROUP, upvestHeaders, upvestToken } from '../support/upvest.js'
@@ -73,5 +73,29 @@ describe('browser runtime (service worker in Chromium)', () => {
     await sandbox.clock.advance('5s')
     expect(received).toEqual([{ payload: [expect.objectContaining({ type: 'ACCOUNT_GROUP.CREATED', object: group })] }])
     expect(sandbox.webhooks.deliveries().map((d) => d.state)).toEqual(['delivered'])
+  })
+
+  it('logs a scheduled job that fails, rather than leaving the page an unhandled rejection', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (event: PromiseRejectionEvent) => {
+      unhandled.push(event.reason)
+      event.preventDefault()
+    }
+    addEventListener('unhandledrejection', onUnhandled)
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      sandbox.scheduler.register('failing-test-job', () => {
+        throw new Error('the job failed')
+      })
+      await sandbox.scheduler.schedule('failing-test-job', 0, {})
+      await vi.waitFor(() =>
+        expect(logged).toHaveBeenCalledWith(expect.stringContaining('job failed'), expect.any(Error)),
+      )
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(unhandled).toEqual([])
+    } finally {
+      logged.mockRestore()
+      removeEventListener('unhandledrejection', onUnhandled)
+    }
   })
 })

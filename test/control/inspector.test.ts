@@ -71,4 +71,24 @@ describe('the inspector at /__sandbox/ (Chromium)', () => {
     await page.goto(`${running.url}/__sandbox/#sandbox=other`)
     await page.getByTestId('groups').getByText('Only In Other').waitFor()
   })
+
+  it('works with --control-token when opened with #token=, keeping it when the sandbox changes', async () => {
+    const token = 'inspector-t0ken'
+    const locked = await startServer({ port: 0, scenario: 'default', controlToken: token })
+    const lockedPage = await browser.newPage()
+    try {
+      await lockedPage.goto(`${locked.url}/__sandbox/#token=${token}`)
+      await lockedPage.getByTestId('account-groups').getByText(DOCUMENTED_ACCOUNT_GROUP.id).waitFor()
+      await lockedPage.getByRole('button', { name: 'Freeze' }).click()
+      await lockedPage.getByTestId('clock').getByText('frozen').waitFor()
+      await lockedPage.goto(`${locked.url}/__sandbox/#sandbox=other`)
+      await lockedPage.getByTestId('account-groups').getByText(DOCUMENTED_ACCOUNT_GROUP.id).waitFor()
+      const clock = await fetch(`${locked.url}/__sandbox/clock`, { headers: { authorization: `Bearer ${token}` } })
+      expect((await clock.json()).mode).toBe('frozen')
+      expect((await fetch(`${locked.url}/__sandbox/clock`)).status).toBe(401)
+    } finally {
+      await lockedPage.close()
+      await locked.close()
+    }
+  })
 })

@@ -58,12 +58,15 @@ describe('store', () => {
     expect(updated.name).toBe('Renamed')
     expect(store.addeparGroups.get('9')?.name).toBe('Renamed')
     expect(store.indexes.groupsByFirm.list('1').map((g) => g.name)).toEqual(['Renamed', 'Group 10'])
-    expect(store.addeparGroups.collection.findFirst((q) => q.where({ id: '9' }))?.name).toBe('Renamed')
+    expect(store.addeparGroups.findFirst((q) => q.where({ id: '9' }))?.name).toBe('Renamed')
 
     store.addeparGroups.delete('10')
     expect(store.addeparGroups.has('10')).toBe(false)
     expect(store.indexes.groupsByFirm.list('1').map((g) => g.id)).toEqual(['9'])
-    expect(store.addeparGroups.collection.count()).toBe(2)
+    expect(store.addeparGroups.findMany((q) => q.where({ firm_id: (firm) => firm !== '' })).map((g) => g.id)).toEqual([
+      '9',
+      '100',
+    ])
   })
 
   it('validates records with the zod schema and refuses duplicate ids', async () => {

@@ -1,8 +1,9 @@
 import { execFile, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 
@@ -98,6 +99,27 @@ describe('the published package', () => {
       }),
     )
     await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', project], { cwd: project })
+  }, 60_000)
+
+  it('exports the test fixtures ./vitest and ./playwright with types, their runners optional peers', async () => {
+    await writeFile(
+      join(project, 'resolve.mjs'),
+      "for (const name of ['wealth-sandbox/vitest', 'wealth-sandbox/playwright']) console.log(import.meta.resolve(name))",
+    )
+    const { stdout } = await run(process.execPath, ['resolve.mjs'], { cwd: project })
+    const files = stdout
+      .trim()
+      .split('\n')
+      .map((url) => fileURLToPath(url))
+    expect(files.map((file) => file.slice(file.lastIndexOf('node_modules')))).toEqual([
+      join('node_modules/wealth-sandbox/dist/src/vitest.js'),
+      join('node_modules/wealth-sandbox/dist/src/playwright.js'),
+    ])
+    for (const file of files) expect(existsSync(file.replace(/\.js$/, '.d.ts')), file).toBe(true)
+    const manifest = JSON.parse(await readFile(join(project, 'node_modules/wealth-sandbox/package.json'), 'utf8'))
+    expect(manifest.peerDependenciesMeta).toEqual({ playwright: { optional: true }, vitest: { optional: true } })
+    // Optional peers are not installed for a consumer that does not ask for them.
+    expect(existsSync(join(project, 'node_modules/vitest'))).toBe(false)
   }, 60_000)
 
   it('installs a working wealth-sandbox command', async () => {

@@ -46,6 +46,19 @@ describe('the CLI (npm start)', () => {
     await expect(startCli(['--port', '0', '--port', 'many'])).rejects.toThrow(/port must be an integer/)
   })
 
+  it('requires the control token from --control-token or CONTROL_TOKEN, and prints the inspector URL with it', async () => {
+    const { url, output } = await startCli(['--port', '0'], { ...process.env, CONTROL_TOKEN: 'from-env' })
+    expect(output()).toContain(`${url}/__sandbox/#token=from-env`)
+    expect((await fetch(`${url}/__sandbox/info`)).status).toBe(401)
+    const info = await fetch(`${url}/__sandbox/info`, { headers: { authorization: 'Bearer from-env' } })
+    expect(info.status).toBe(200)
+    expect((await fetch(`${url}/__sandbox/health`)).status).toBe(200)
+    const flagged = await startCli(['--port', '0', '--control-token', 'from-flag'])
+    expect(
+      (await fetch(`${flagged.url}/__sandbox/info`, { headers: { authorization: 'Bearer from-flag' } })).status,
+    ).toBe(200)
+  })
+
   it('starts with a named scenario and seed from the environment', async () => {
     const { output } = await startCli([], { ...process.env, PORT: '0', SCENARIO: 'empty', SEED: '7' })
     expect(output()).toContain('scenario "empty", seed 7')

@@ -53,7 +53,8 @@ describe('local server (HTTP on a random port)', () => {
   })
 
   it('allows cross-origin calls from a frontend and exposes the provider headers', async () => {
-    const response = await fetch(`${base}/__sandbox/health`, { headers: { origin: 'http://localhost:5173' } })
+    // The provider APIs only: the control API is this server's own (docs/security.md).
+    const response = await fetch(`${base}/auth/verify_keys`, { headers: { origin: 'http://localhost:5173' } })
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
     expect(response.headers.get('access-control-expose-headers')).toContain('upvest-request-id')
     const preflight = await fetch(`${base}/account_groups`, {

@@ -87,4 +87,23 @@ describe('accept (docs/upvest.md#gatekeeping)', () => {
       status: 'ACTIVE',
     })
   })
+
+  it.each([
+    'application/json;q=0, */*',
+    'application/json;q=0, application/*',
+    'application/json;q=0, application/problem+json',
+  ])('%j: 406, an explicit q=0 ruling JSON out whatever a wider range allows', async (accept) => {
+    const admin = await token('accounts:admin')
+    const read = await call(`/account_groups/${GROUPS.documented}`, { token: admin, headers: { accept } })
+    await expectProblem(read, 406, /rules out application\/json/)
+    const closure = await call(`/account_groups/${GROUPS.legalEntity}`, {
+      method: 'DELETE',
+      token: admin,
+      headers: { accept },
+    })
+    await expectProblem(closure, 406)
+    expect(await (await call(`/account_groups/${GROUPS.legalEntity}`, { token: admin })).json()).toMatchObject({
+      status: 'ACTIVE',
+    })
+  })
 })

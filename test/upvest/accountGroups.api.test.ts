@@ -279,6 +279,26 @@ describe('POST /account_groups (docs/upvest.md#create-account-group to #idempote
   })
 })
 
+describe('bodies nested thousands of levels deep (docs/upvest.md#validation)', () => {
+  const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`
+
+  it('answer 400 naming the field, create nothing, and leave the key usable', async () => {
+    const cases: [string, string][] = [
+      [deep, 'request body'],
+      [`{"user_id":${deep},"type":"ISA"}`, 'user_id'],
+      [`{"user_id":"${ANNA}","type":${deep}}`, 'type'],
+    ]
+    for (const [body, field] of cases) {
+      await expectProblem(await create(body), 400, new RegExp(`^${field}: nested more than 32 levels deep$`))
+    }
+    const closure = await close(GROUPS.legalEntity, '', { body: `{"closure_reason":${deep}}` })
+    await expectProblem(closure, 400, /^closure_reason: nested more than/)
+    expect(sandbox.store.upvestAccountGroups.size).toBe(7)
+    // A body as deep as a real one (a few levels) is judged on its shape, as ever.
+    await expectProblem(await create({ user_id: [[[ANNA]]], type: 'ISA' }), 400, /^user_id: /)
+  })
+})
+
 describe('idempotency (docs/upvest.md#idempotent-replay, #idempotency-key-reuse)', () => {
   const key = '6f0cbb27-3d3b-4c7e-9f0a-1b2c3d4e5f60'
 

@@ -59,6 +59,9 @@ describe('negotiate', () => {
     ['text/html, application/xml', false],
     ['application/json;q=0', false],
     ['application/json;q=0, application/problem+json;q=0', false],
+    // A range naming JSON outranks a wildcard: q=0 on it rules JSON out, whatever */* allows.
+    ['application/json;q=0, */*', false],
+    ['application/json;q=0, application/problem+json', false],
     ['application/*;q=0, text/*', false],
     ['*/*;q=0', false],
   ])('accept %j is acceptable: %s', (accept, acceptable) => {

@@ -76,6 +76,37 @@ describe('HTTP message signatures (docs/upvest.md#signatures) when the scenario 
     expect(sandbox.store.upvestAccountGroups.size).toBe(7)
   })
 
+  it('refuses a signature sent again within its lifetime with 401, and forgets it on reset', async () => {
+    const reader = await token('accounts:read')
+    const once = await signRequest(request(`/account_groups/${GROUPS.documented}`, reader), key)
+    expect((await fetch(once.clone())).status).toBe(200)
+    await expectProblem(await fetch(once.clone()), 401, 'Signature is incorrect')
+    // Signed afresh, the very same request passes.
+    expect((await signed(request(`/account_groups/${GROUPS.documented}`, reader))).status).toBe(200)
+    expect(sandbox.upvest.state.signatures.size).toBe(2)
+    await sandbox.reset()
+    expect(sandbox.upvest.state.signatures.size).toBe(0)
+  })
+
+  it('dates signatures by the wall clock, not the sandbox clock: a stale one is 401 wherever the sandbox clock stands', async () => {
+    await sandbox.clock.advance('30d')
+    const reader = await token('accounts:read')
+    const path = `/account_groups/${GROUPS.documented}`
+    expect((await signed(request(path, reader))).status).toBe(200)
+    const sandboxTime = Math.floor(sandbox.clock.now().getTime() / 1000)
+    await expectProblem(
+      await signed(request(path, reader), { created: sandboxTime, expires: sandboxTime + 60 }),
+      401,
+      'Signature is incorrect',
+    )
+    const wall = Math.floor(Date.now() / 1000)
+    await expectProblem(
+      await signed(request(path, reader), { created: wall - 600, expires: wall - 120 }),
+      401,
+      'Signature is incorrect',
+    )
+  })
+
   it('answers 401 for a signature by another key, or a client without a key in the scenario', async () => {
     const stranger = await generateClientKey()
     const bearer = await token('accounts:read')

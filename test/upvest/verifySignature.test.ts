@@ -1,10 +1,14 @@
 import { p256 } from '@noble/curves/nist.js'
 import { describe, expect, it } from 'vitest'
 import { fromFetchRequest } from '../../src/adapters/fromFetchRequest.js'
+import type { EngineRequest } from '../../src/engine/EngineRequest.js'
+import { SignatureReplays } from '../../src/upvest/SignatureReplays.js'
 import { verifySignature } from '../../src/upvest/verifySignature.js'
 import { generateClientKey, signRequest } from './signing.js'
 
 const key = await generateClientKey()
+/** A check with a memory of its own: these tests verify one signed request several times on purpose. */
+const verify = (request: EngineRequest, jwk: unknown) => verifySignature(request, jwk, new SignatureReplays())
 const URL_ = 'https://sandbox.upvest.co/account_groups?limit=5'
 const plain = () =>
   new Request(URL_, {
@@ -51,31 +55,88 @@ async function handSigned(body: string, params = 'keyid="client-key";created=170
 
 describe('verifySignature', () => {
   it('accepts a hand-built v15 signature with a DER ECDSA P-256/SHA-512 value', async () => {
-    expect(await verifySignature(await fromFetchRequest(await handSigned('{"a":1}')), key.publicJwk)).toBe(true)
+    expect(await verify(await fromFetchRequest(await handSigned('{"a":1}')), key.publicJwk)).toBe(true)
   })
 
   it('rejects the same signature once the body no longer matches its content-digest', async () => {
     const request = await handSigned('{"a":1}')
     const tampered = new Request(request.url, { method: 'POST', headers: request.headers, body: '{"a":2}' })
-    expect(await verifySignature(await fromFetchRequest(tampered), key.publicJwk)).toBe(false)
+    expect(await verify(await fromFetchRequest(tampered), key.publicJwk)).toBe(false)
   })
 
   it('rejects without a usable key, without signature headers, or with a keyid the key does not carry', async () => {
     const request = await signRequest(plain(), key)
-    expect(await verifySignature(await fromFetchRequest(request), key.publicJwk)).toBe(true)
-    expect(await verifySignature(await fromFetchRequest(request), undefined)).toBe(false)
-    expect(
-      await verifySignature(await fromFetchRequest(request), { kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA' }),
-    ).toBe(false)
-    expect(await verifySignature(await fromFetchRequest(request), { ...key.publicJwk, kid: 'another-key' })).toBe(false)
-    expect(await verifySignature(await fromFetchRequest(request), { ...key.publicJwk, kid: 'client-key' })).toBe(true)
-    expect(await verifySignature(await fromFetchRequest(plain()), key.publicJwk)).toBe(false)
+    expect(await verify(await fromFetchRequest(request), key.publicJwk)).toBe(true)
+    expect(await verify(await fromFetchRequest(request), undefined)).toBe(false)
+    expect(await verify(await fromFetchRequest(request), { kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA' })).toBe(false)
+    expect(await verify(await fromFetchRequest(request), { ...key.publicJwk, kid: 'another-key' })).toBe(false)
+    expect(await verify(await fromFetchRequest(request), { ...key.publicJwk, kid: 'client-key' })).toBe(true)
+    expect(await verify(await fromFetchRequest(plain()), key.publicJwk)).toBe(false)
   })
 
   it('rejects a signature that does not cover the query it was sent with', async () => {
     const request = await signRequest(plain(), key, {
       components: ['@method', '@path', 'authorization'],
     })
-    expect(await verifySignature(await fromFetchRequest(request), key.publicJwk)).toBe(false)
+    expect(await verify(await fromFetchRequest(request), key.publicJwk)).toBe(false)
+  })
+})
+
+describe('verifySignature: lifetime and replays (docs/upvest.md#signatures)', () => {
+  const now = () => Math.floor(Date.now() / 1000)
+  const withParams = (params: string) => handSigned('{"a":1}', `keyid="client-key";${params}`)
+
+  it('requires created, honours expires on the wall clock with 60 s of skew, and gives 300 s without expires', async () => {
+    const t = now()
+    const cases: [string, boolean][] = [
+      ['expires=4100000000', false],
+      [`created=${t - 3660};expires=${t - 3600}`, false],
+      [`created=${t - 120};expires=${t - 30}`, true],
+      [`created=${t - 600}`, false],
+      [`created=${t - 200}`, true],
+      [`created=${t + 30};expires=${t + 90}`, true],
+      [`created=${t + 600};expires=${t + 660}`, false],
+    ]
+    for (const [params, accepted] of cases) {
+      expect([params, await verify(await fromFetchRequest(await withParams(params)), key.publicJwk)]).toEqual([
+        params,
+        accepted,
+      ])
+    }
+  })
+
+  it('refuses a signature used before within its lifetime, in any of its encodings, until the memory is dropped', async () => {
+    const replays = new SignatureReplays()
+    const signed = await signRequest(plain(), key)
+    const check = async (request: Request) => verifySignature(await fromFetchRequest(request), key.publicJwk, replays)
+    expect(await check(signed)).toBe(true)
+    expect(await check(signed)).toBe(false)
+
+    // The same signature as raw r||s, and as (r, n - s): other bytes, the same signature to a verifier.
+    const der = Uint8Array.from(atob(/^sig1=:(.+):$/.exec(signed.headers.get('signature') ?? '')?.[1] ?? ''), (c) =>
+      c.charCodeAt(0),
+    )
+    const parsed = p256.Signature.fromBytes(der, 'der')
+    const flipped = new p256.Signature(parsed.r, p256.Point.Fn.ORDER - parsed.s)
+    for (const bytes of [parsed.toBytes('compact'), flipped.toBytes('der')]) {
+      const headers = new Headers(signed.headers)
+      headers.set('signature', `sig1=:${btoa(String.fromCharCode(...bytes))}:`)
+      expect(await check(new Request(signed.url, { headers }))).toBe(false)
+    }
+    // A fresh signature of the very same request is another signature.
+    expect(await check(await signRequest(plain(), key))).toBe(true)
+    replays.clear()
+    expect(await check(signed)).toBe(true)
+  })
+})
+
+describe('SignatureReplays', () => {
+  it('forgets signatures whose lifetime is over, and keeps at most 10,000', () => {
+    const replays = new SignatureReplays()
+    for (let i = 0; i < 100_000; i++) replays.use(`short ${i}`, i + 10, i)
+    expect(replays.size).toBeLessThan(200)
+    for (let i = 0; i < 30_000; i++) replays.use(`long ${i}`, Number.MAX_SAFE_INTEGER, 100_000)
+    expect(replays.size).toBeLessThanOrEqual(10_000)
+    expect(replays.use('long 29999', Number.MAX_SAFE_INTEGER, 100_001)).toBe(false)
   })
 })

@@ -106,6 +106,23 @@ describe('POST /webhooks', () => {
   })
 })
 
+describe('bodies nested thousands of levels deep (docs/upvest.md#validation)', () => {
+  it('answer 400 naming the field on create and update, storing nothing', async () => {
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`
+    await expectProblem(await create(deep), 400, /^request body: nested more than 32 levels deep$/)
+    await expectProblem(await create(`{"title":"x","url":${deep}}`), 400, /^url: nested more than 32 levels deep$/)
+    await expectProblem(
+      await create(`{"title":"x","url":"http://127.0.0.1:9/","config":{"delay":${deep}}}`),
+      400,
+      /^config\.delay: /,
+    )
+    const created = await (await create({ title: 'x', url: 'http://127.0.0.1:9/' })).json()
+    const update = await call(`/webhooks/${created.id}`, { method: 'PATCH', token: admin, body: `{"title":${deep}}` })
+    await expectProblem(update, 400, /^title: nested more than 32 levels deep$/)
+    expect(sandbox.store.upvestWebhooks.size).toBe(1)
+  })
+})
+
 describe('GET /webhooks', () => {
   it('lists the client’s own subscriptions in the list envelope, sorted and paged', async () => {
     for (const [title, url] of [

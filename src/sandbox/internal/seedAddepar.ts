@@ -98,6 +98,7 @@ export async function seedAddepar(ctx: SeedContext, addepar: Scenario['addepar']
     })
   })
   const maxId = (records: { id: string }[]) => records.reduce((max, r) => Math.max(max, Number(r.id)), 0)
+  const explicitEntities = entities.length
   const generatedEntities = addepar.generate.entities
   if (generatedEntities > 0) {
     const firm = requireFirm(['addepar', 'generate', 'entities'], firstFirm)
@@ -131,7 +132,8 @@ export async function seedAddepar(ctx: SeedContext, addepar: Scenario['addepar']
       })
     }
   }
-  await store.addeparEntities.insertMany(entities)
+  await store.addeparEntities.insertMany(entities.slice(0, explicitEntities))
+  await store.addeparEntities.insertMany(entities.slice(explicitEntities), { validate: false })
 
   const addeparGroups: AddeparGroup[] = []
   for (const fixture of fixtures) {
@@ -161,6 +163,7 @@ export async function seedAddepar(ctx: SeedContext, addepar: Scenario['addepar']
       modified_at: g.modified_at ?? g.created_at ?? clock,
     })
   })
+  const explicitGroups = addeparGroups.length
   const generatedGroupCount = addepar.generate.groups
   if (generatedGroupCount > 0) {
     const firm = requireFirm(['addepar', 'generate', 'groups'], firstFirm)
@@ -192,7 +195,8 @@ export async function seedAddepar(ctx: SeedContext, addepar: Scenario['addepar']
     }
   }
   validateAddeparGroups(source, addeparGroups, explicitStart, entities, groupTypes)
-  await store.addeparGroups.insertMany(addeparGroups)
+  await store.addeparGroups.insertMany(addeparGroups.slice(0, explicitGroups))
+  await store.addeparGroups.insertMany(addeparGroups.slice(explicitGroups), { validate: false })
   store.meta.counters['addepar.groups'] = maxId(addeparGroups)
 }
 

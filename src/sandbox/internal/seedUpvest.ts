@@ -26,6 +26,7 @@ export async function seedUpvest(ctx: SeedContext, upvest: Scenario['upvest']): 
     updated_at: user.updated_at ?? user.created_at ?? clock,
     status: user.status ?? 'ACTIVE',
   }))
+  const explicitUsers = users.length
   const generatedUsers = upvest.generate.users
   if (generatedUsers > 0) {
     const client = requireClient(['upvest', 'generate', 'users'], firstClient)
@@ -53,7 +54,8 @@ export async function seedUpvest(ctx: SeedContext, upvest: Scenario['upvest']): 
       })
     }
   }
-  await store.upvestUsers.insertMany(users)
+  await store.upvestUsers.insertMany(users.slice(0, explicitUsers))
+  await store.upvestUsers.insertMany(users.slice(explicitUsers), { validate: false })
 
   const groups: UpvestAccountGroupRecord[] = []
   for (const fixture of fixtures) {
@@ -82,6 +84,7 @@ export async function seedUpvest(ctx: SeedContext, upvest: Scenario['upvest']): 
       closure_reason: group.closure_reason ?? null,
     })
   })
+  const explicitGroups = groups.length
   const generatedGroups = upvest.generate.accountGroups
   if (generatedGroups > 0) {
     const owners = users.filter((u) => u.client_id === firstClient)
@@ -91,19 +94,20 @@ export async function seedUpvest(ctx: SeedContext, upvest: Scenario['upvest']): 
       const owner = owners[i % owners.length] as UpvestUser
       const round = Math.floor(i / owners.length)
       const created = toTimestamp(start - (generatedGroups - i) * 30_000)
+      // In the schema's key order, as zod would give them back.
       groups.push({
         id: generatedId(),
-        client_id: owner.client_id,
         created_at: created,
         updated_at: created,
         users: [{ id: owner.id, type: 'OWNER' }],
+        status: i % 23 === 0 ? 'CLOSED' : i % 17 === 0 ? 'PENDING_APPROVAL' : 'ACTIVE',
         // One PERSONAL group per user (docs/upvest.md#create-account-group): the first round is PERSONAL, later rounds other types.
         type:
           round === 0
             ? 'PERSONAL'
             : (GENERATED_GROUP_TYPES[(round - 1) % GENERATED_GROUP_TYPES.length] as AccountGroupType),
-        status: i % 23 === 0 ? 'CLOSED' : i % 17 === 0 ? 'PENDING_APPROVAL' : 'ACTIVE',
         securities_account_number: nextAccountNumber(),
+        client_id: owner.client_id,
         closure_reason: i % 23 === 0 ? 'user_initiated' : null,
       })
     }
@@ -115,7 +119,8 @@ export async function seedUpvest(ctx: SeedContext, upvest: Scenario['upvest']): 
         throw ScenarioError.at(source, ['upvest', 'accountGroups', i, 'users', j, 'id'], `unknown user ${user.id}`)
     }
   })
-  await store.upvestAccountGroups.insertMany(groups)
+  await store.upvestAccountGroups.insertMany(groups.slice(0, explicitGroups))
+  await store.upvestAccountGroups.insertMany(groups.slice(explicitGroups), { validate: false })
 
   const webhooks: UpvestWebhook[] = upvest.webhooks.map((hook, i) => ({
     ...hook,

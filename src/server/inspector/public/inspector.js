@@ -11,11 +11,22 @@ function selectedSandbox() {
   return new URLSearchParams(location.hash.slice(1)).get('sandbox') || 'default'
 }
 
+// A server started with --control-token prints the inspector's URL with `#token=...`: a fragment, never sent
+// to a server. The tab keeps it, so that choosing another sandbox (which rewrites the fragment) keeps it too.
+const TOKEN_KEY = 'wealth-sandbox:control-token'
+const fragmentToken = new URLSearchParams(location.hash.slice(1)).get('token')
+if (fragmentToken) sessionStorage.setItem(TOKEN_KEY, fragmentToken)
+
+function headersFor(sandbox) {
+  const token = sessionStorage.getItem(TOKEN_KEY)
+  return { 'x-sandbox-id': sandbox, ...(token ? { authorization: `Bearer ${token}` } : {}) }
+}
+
 async function call(sandbox, method, path, body) {
   const response = await fetch(`/__sandbox/${path}`, {
     method,
     cache: 'no-store',
-    headers: { 'x-sandbox-id': sandbox, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: { ...headersFor(sandbox), ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   })
   if (!response.ok) {
@@ -29,7 +40,7 @@ async function call(sandbox, method, path, body) {
 async function deliveries(sandbox) {
   const response = await fetch('/__sandbox/webhooks/deliveries', {
     cache: 'no-store',
-    headers: { 'x-sandbox-id': sandbox },
+    headers: headersFor(sandbox),
   })
   if (!response.ok) return null
   return (await response.json()).deliveries ?? []
