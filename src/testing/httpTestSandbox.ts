@@ -75,7 +75,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /**
  * A `TestSandbox` for the sandbox `id` of the local server at `serverUrl`: every request carries
  * `x-sandbox-id: id`, and `dispose()` drops the sandbox from the server. Events for `webhooks.next()` are
- * read from the sandbox's snapshot (`GET /__sandbox/snapshot`), the control API's one view of them.
+ * read from `GET /__sandbox/upvest/events`, the recorded events alone (a snapshot would carry the whole store).
  */
 export function httpTestSandbox(
   serverUrl: string,
@@ -107,9 +107,9 @@ export function httpTestSandbox(
   }
 
   async function events(): Promise<SandboxEvent[]> {
-    const snapshot = await client.snapshot()
-    const recorded = (snapshot.store.tables.upvestEvents ?? []) as (SandboxEvent & { client_id?: string })[]
-    return recorded.map(({ id, created_at, type, object }) => ({ id, created_at, type, object }) as SandboxEvent)
+    const response = await fetch(`${serverUrl.replace(/\/$/, '')}/__sandbox/upvest/events`, { headers: controlHeaders })
+    if (!response.ok) throw new Error(`GET /__sandbox/upvest/events answered ${response.status}`)
+    return ((await response.json()) as { events: SandboxEvent[] }).events
   }
 
   async function sandboxFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {

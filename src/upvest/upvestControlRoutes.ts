@@ -11,6 +11,7 @@ import { UpvestError } from './UpvestError.js'
 import { openRoute } from './upvestRoute.js'
 import { outbox } from './webhooks/outbox.js'
 import { redeliver } from './webhooks/redeliver.js'
+import { toEmitted } from './webhooks/webhookEvents.js'
 
 const outboxQuery = z.strictObject({
   webhook_id: z.string().optional(),
@@ -48,6 +49,17 @@ export const upvestControlRoutes: readonly Route<UpvestContext>[] = [
       status: 200,
       body: await exclusive(ctx, () => lockAccountGroup(ctx, String(params.account_group_id))),
     }),
+  }),
+  openRoute({
+    method: 'GET',
+    path: '/upvest/events',
+    operation: {
+      operationId: 'list_upvest_events',
+      summary: 'The events the sandbox recorded, oldest first, as every subscription receives them',
+      responses: { '200': { description: '`{ "events": [...] }`.' }, ...errors(500) },
+    },
+    // What `sandbox.webhooks.next()` reads in-process, for test helpers driving a server over HTTP.
+    handle: ({ ctx }) => ({ status: 200, body: { events: Array.from(ctx.store.upvestEvents.all(), toEmitted) } }),
   }),
   openRoute({
     method: 'GET',
