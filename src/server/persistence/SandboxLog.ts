@@ -46,7 +46,10 @@ function judgeFormat(found: unknown, expected: string): 'ok' | 'newer' | 'foreig
 function describe(error: unknown): string {
   if (!(error instanceof z.ZodError)) return (error as Error).message
   const first = z.prettifyError(new z.ZodError(error.issues.slice(0, 3)))
-  return first.replace(/^✖ /, '').replaceAll(/\n\s*→/g, '').replaceAll(/\n✖ /g, '; ')
+  return first
+    .replace(/^✖ /, '')
+    .replaceAll(/\n\s*→/g, '')
+    .replaceAll(/\n✖ /g, '; ')
 }
 
 /**
