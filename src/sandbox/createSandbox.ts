@@ -52,6 +52,11 @@ export interface CreateSandboxOptions {
   verifySignatures?: boolean
   /** Entries the request journal keeps (500 by default); the oldest go first. */
   journalSize?: number
+  /**
+   * @internal Start with an empty store instead of seeding: for a state loaded right after (the local
+   * server's kept sandboxes), where seeding `large` first would cost seconds for nothing.
+   */
+  unseeded?: boolean
 }
 
 /** The name a sandbox has in the journal when it is used in-process or in a page. */
@@ -259,6 +264,8 @@ export class Sandbox implements SandboxContext, ControlledSandbox {
           case 'state':
             await this.#restoreSnapshot(change.snapshot)
             break
+          default:
+            throw new Error(`unknown change "${(change as { op: unknown }).op}"`)
         }
       }
     } finally {
@@ -435,5 +442,5 @@ export async function createSandbox(options: CreateSandboxOptions = {}): Promise
     { ...DEFAULT_BASE_URLS, ...options.baseUrls },
     options,
   )
-  return sandbox.init()
+  return options.unseeded ? sandbox : sandbox.init()
 }

@@ -14,7 +14,7 @@ export interface SandboxRegistryOptions extends CreateSandboxOptions {
   dataDir?: string
   /** Keep the default sandbox's state in this file across restarts (docs/persistence.md). */
   dataFile?: string
-  /** A change log is compacted once it holds this many bytes and half its snapshot's size (16 MiB by default). */
+  /** A change log is compacted once it holds this many bytes and half the size of the state (16 MiB by default). */
   compactAfterBytes?: number
 }
 
@@ -140,7 +140,9 @@ export class SandboxRegistry {
   }
 
   async #create(id: string): Promise<RegistryEntry> {
-    const sandbox = await createSandbox(this.options)
+    // Kept state replaces the seeded one at once: seeding first (seconds at `large`) would be thrown away.
+    const kept = await this.#persistence?.has(id)
+    const sandbox = await createSandbox({ ...this.options, unseeded: kept })
     await this.#persistence?.attach(id, sandbox)
     return { sandbox }
   }

@@ -40,6 +40,35 @@ export class SortedIndex<T> {
     }
   }
 
+  /**
+   * Puts `next` where `previous` is: in place when both sort the same and sit in the same partitions (a
+   * rename, a new member), a lookup per partition; otherwise a removal and an insertion. Splicing a
+   * partition of 100,000 records moves all those after it, so in place is what keeps writes flat at `large`.
+   */
+  replace(previous: T, next: T): void {
+    const keys = this.keys(previous)
+    const nextKeys = this.keys(next)
+    const same =
+      this.compare(previous, next) === 0 &&
+      keys.length === nextKeys.length &&
+      keys.every((key, i) => key === nextKeys[i])
+    if (same) {
+      const places: [T[], number][] = []
+      for (const key of keys) {
+        const list = this.#partitions.get(key)
+        const at = list ? this.#lowerBound(list, previous) : -1
+        if (!list || list[at] !== previous) break
+        places.push([list, at])
+      }
+      if (places.length === keys.length) {
+        for (const [list, at] of places) list[at] = next
+        return
+      }
+    }
+    this.remove(previous)
+    this.insert(next)
+  }
+
   /** Rebuilds every partition from scratch: one sort instead of n insertions on bulk loads. */
   rebuild(records: Iterable<T>): void {
     this.#partitions.clear()

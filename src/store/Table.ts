@@ -132,9 +132,8 @@ export class Table<S extends z.ZodType<Identified, unknown>> {
     change(draft)
     const next = this.schema.parse(draft) as z.output<S>
     if (next.id !== id) throw new Error(`${this.name}: an update cannot change the id of ${id}`)
-    for (const index of this.#indexes) index.remove(previous)
     this.#records.set(id, next)
-    for (const index of this.#indexes) index.insert(next)
+    for (const index of this.#indexes) index.replace(previous, next)
     this.onChange({ op: 'put', table: this.name, record: next })
     return next
   }
@@ -142,9 +141,11 @@ export class Table<S extends z.ZodType<Identified, unknown>> {
   /** Inserts or replaces a record without validating it: replaying the change log of this very store. */
   put(record: z.output<S>): void {
     const previous = this.#records.get(record.id)
-    if (previous) for (const index of this.#indexes) index.remove(previous)
     this.#records.set(record.id, record)
-    for (const index of this.#indexes) index.insert(record)
+    for (const index of this.#indexes) {
+      if (previous) index.replace(previous, record)
+      else index.insert(record)
+    }
   }
 
   delete(id: string): z.output<S> | undefined {

@@ -111,11 +111,11 @@ export function createStore(): Store {
   const emit = (change: StoreChange) => {
     for (const listener of listeners) listener(change)
   }
+  let restoring = false
   const tables = createTables((change) => {
     // Restoring replaces every table: its listeners hear one `restore`, not a `clear` per table.
     if (!restoring) emit(change)
   })
-  let restoring = false
   const indexes = createIndexes(tables)
   const meta: StoreMeta = { counters: {} }
   const store: Store = {

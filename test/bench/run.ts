@@ -67,18 +67,22 @@ function rssMb(pid: number): number {
 
 interface Case {
   name: string
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   path: string
   headers?: Record<string, string>
-  /** A fresh body and headers per request, for creates. */
-  setup?: () => { body: string; headers: Record<string, string> }
+  /** A fresh body, headers or path per request, for writes. */
+  setup?: () => { body?: string; headers: Record<string, string>; path?: string }
+  onResponse?: (status: number, body: string) => void
+  /** A number of requests rather than a duration: deletes, which can only delete what there is. */
+  amount?: () => number
 }
 
 async function load(port: number, c: Case, duration = DURATION) {
+  const amount = c.amount?.()
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
-    duration,
+    ...(amount === undefined ? { duration } : { amount }),
     requests: [
       {
         method: c.method,
@@ -87,11 +91,12 @@ async function load(port: number, c: Case, duration = DURATION) {
         ...(c.setup
           ? {
               setupRequest: (request: autocannon.Request) => {
-                const { body, headers } = (c.setup as NonNullable<Case['setup']>)()
-                return { ...request, body, headers: { ...request.headers, ...headers } }
+                const { body, headers, path } = (c.setup as NonNullable<Case['setup']>)()
+                return { ...request, body, path: path ?? request.path, headers: { ...request.headers, ...headers } }
               },
             }
           : {}),
+        ...(c.onResponse ? { onResponse: c.onResponse } : {}),
       },
     ],
   })
@@ -171,6 +176,59 @@ async function cases(port: number): Promise<Case[]> {
   ]
 }
 
+/**
+ * The write rows (docs/performance.md#writes): a rename, a create, a delete of a group the create case made
+ * (as many as it made), and an Upvest create. Each server gets its own set, for the ids it hands out.
+ */
+async function writeCases(port: number): Promise<Case[]> {
+  const upvestCreate = (await cases(port)).find((c) => c.name === 'Upvest create') as Case
+  const page = await fetch(`http://127.0.0.1:${port}/api/v1/groups?page[limit]=1`, { headers: ADDEPAR_AUTH })
+  const group = ((await page.json()) as { data: { id: string }[] }).data[0]?.id as string
+  const headers = { ...ADDEPAR_AUTH, 'content-type': 'application/vnd.api+json' }
+  const created: string[] = []
+  let n = 0
+  return [
+    {
+      name: 'Addepar PATCH',
+      method: 'PATCH',
+      path: `/api/v1/groups/${group}`,
+      headers,
+      setup: () => ({
+        body: JSON.stringify({ data: { type: 'groups', id: group, attributes: { name: `Renamed ${++n}` } } }),
+        headers: {},
+      }),
+    },
+    {
+      name: 'Addepar create',
+      method: 'POST',
+      path: '/api/v1/groups',
+      headers,
+      setup: () => ({
+        body: JSON.stringify({
+          data: {
+            type: 'groups',
+            attributes: { name: `Bench ${++n}` },
+            relationships: { group_type: { data: { type: 'group_types', id: 'GROUPS' } } },
+          },
+        }),
+        headers: {},
+      }),
+      onResponse: (status, body) => {
+        if (status === 201) created.push((JSON.parse(body) as { data: { id: string } }).data.id)
+      },
+    },
+    {
+      name: 'Addepar DELETE',
+      method: 'DELETE',
+      path: '/api/v1/groups',
+      headers: ADDEPAR_AUTH,
+      setup: () => ({ headers: {}, path: `/api/v1/groups/${created.pop()}` }),
+      amount: () => created.length,
+    },
+    { ...upvestCreate, name: 'Upvest create' },
+  ]
+}
+
 /** The sandbox's own answers, so the baselines serve exactly the same bytes. */
 async function precompute(port: number, list: Case[]): Promise<string> {
   const bodies: Record<string, { status: number; type: string; body: string }> = {}
@@ -230,8 +288,8 @@ const rows = [
   '| request | node:http req/s | express 5 req/s | sandbox `default` req/s (p50/p99 ms) | `default` / express | `households` req/s | `large` req/s (p50/p99 ms) | `large` / `default` | `large` / `households` |',
   '|---|---|---|---|---|---|---|---|---|',
 ]
-const fmt = (r: Awaited<ReturnType<typeof load>>) =>
-  `${r.rps} (${r.p50}/${r.p99})${r.non2xx ? ` ${r.non2xx} non-2xx (${r.statuses})` : ''}`
+type Measured = Awaited<ReturnType<typeof load>>
+const fmt = (r: Measured) => `${r.rps} (${r.p50}/${r.p99})${r.non2xx ? ` ${r.non2xx} non-2xx (${r.statuses})` : ''}`
 for (const [i, c] of caseSets.default.entries()) {
   const measure = async (port: number, each: Case) => {
     await load(port, each, 2) // warm-up: JIT and the garbage of start-up (large needs more than a second)
@@ -252,14 +310,64 @@ report.rssMb = {
   loaded: loadedRss,
   afterRun: { default: rssMb(def.child.pid as number), large: rssMb(large.child.pid as number) },
 }
-for (const s of [bare, plain, def, households, large]) stop(s)
+for (const s of [bare, plain, def]) stop(s)
+
+// Writes with persistence off (the servers above) and on (--data-dir), side by side.
+const withDataDir = async (scenario: string) => {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-data-'))
+  return {
+    dir,
+    server: await spawnServer(
+      [...cli, '--port', '0', '--scenario', scenario, '--data-dir', dir],
+      portLine,
+      '/__sandbox/health',
+    ),
+  }
+}
+const householdsOn = await withDataDir('households')
+const largeOn = await withDataDir('large')
+const writeServers = [households, householdsOn.server, large, largeOn.server]
+const writeSets = await Promise.all(writeServers.map((server) => writeCases(server.port)))
+const writeRows = [
+  '| request | `households` off req/s (p50/p99 ms) | `households` on | on / off | `large` off | `large` on | on / off | `large` / `households` off | `large` / `households` on |',
+  '|---|---|---|---|---|---|---|---|---|',
+]
+for (const [i, c] of (writeSets[0] as Case[]).entries()) {
+  const results = []
+  for (const [s, server] of writeServers.entries()) {
+    const each = writeSets[s]?.[i] as Case
+    if (!each.amount) await load(server.port, each, 2) // warm-up; a delete takes what the creates left
+    results.push(await load(server.port, each))
+  }
+  const [hOff, hOn, lOff, lOn] = results as [Measured, Measured, Measured, Measured]
+  report[`${c.name} (writes)`] = { households: { off: hOff, on: hOn }, large: { off: lOff, on: lOn } }
+  const ratio = (a: { rps: number }, b: { rps: number }) => `${(a.rps / b.rps).toFixed(2)}x`
+  writeRows.push(
+    `| ${c.name} | ${fmt(hOff)} | ${fmt(hOn)} | ${ratio(hOn, hOff)} | ${fmt(lOff)} | ${fmt(lOn)} | ${ratio(lOn, lOff)} | ${ratio(lOff, hOff)} | ${ratio(lOn, hOn)} |`,
+  )
+  console.log(writeRows.at(-1))
+}
+for (const s of [households, large, householdsOn.server]) stop(s)
+// A clean stop compacts `large` (a snapshot of some 100 MB); then the restart from it is timed.
+const compacted = new Promise((resolvePromise) => largeOn.server.child.once('exit', resolvePromise))
+stop(largeOn.server)
+await compacted
+const restart = await spawnServer(
+  [...cli, '--port', '0', '--scenario', 'large', '--data-dir', largeOn.dir],
+  portLine,
+  '/__sandbox/health',
+)
+stop(restart)
+report.restartLargeFromDataDirMs = Math.round(restart.ms)
 
 console.log(`\n${rows.join('\n')}`)
+console.log(`\n${writeRows.join('\n')}`)
 const first = report[caseSets.default[0]?.name as string] as { express: { rps: number }; bare: { rps: number } }
 console.log(`\nexpress 5 / node:http on the first case: ${(first.express.rps / first.bare.rps).toFixed(2)}x`)
 console.log(
   `cold start to the first 200 from /__sandbox/health: default ${cold.default.ms.toFixed(0)} ms, large ${coldLarge.ms.toFixed(0)} ms`,
 )
+console.log(`restart of large from its --data-dir snapshot to the first 200: ${restart.ms.toFixed(0)} ms`)
 console.log(
   `RSS when loaded: default ${loadedRss.default} MB, households ${loadedRss.households} MB, large ${loadedRss.large} MB`,
 )

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import type { z } from 'zod'
+import { createSandbox } from '../../src/index.js'
 import { createStore } from '../../src/store/createStore.js'
 import { SortedIndex } from '../../src/store/SortedIndex.js'
+import type { Table } from '../../src/store/Table.js'
 
 const group = (id: string, firm = '1') => ({
   id,
@@ -104,5 +107,33 @@ describe('store', () => {
     await expect(
       store.restore({ format: 'wealth-sandbox/store@1', meta: { counters: {} }, tables: { nope: [] } }),
     ).rejects.toThrow(/unknown table "nope"/)
+  })
+
+  it('holds generated seed records exactly as their schemas give them back (seeding skips zod for them)', async () => {
+    const sandbox = await createSandbox({ scenario: 'households' })
+    for (const [name, records] of Object.entries(sandbox.store.capture().tables)) {
+      const table = (sandbox.store as unknown as Record<string, Table<z.ZodType<{ id: string }>>>)[name]
+      expect(JSON.stringify(table?.parseMany(records)), name).toBe(JSON.stringify(records))
+    }
+  })
+
+  it('writes without scanning: an update that keeps a record in place does not move it in its indexes', async () => {
+    const store = createStore()
+    await store.addeparGroups.insertMany(Array.from({ length: 5 }, (_, i) => group(String(i + 1))))
+    const changes: unknown[] = []
+    store.onChange((change) => changes.push(change))
+    const before = store.indexes.groupsByFirm.list('1')
+    await store.addeparGroups.update('1', (draft) => {
+      draft.name = 'Renamed'
+    })
+    expect(store.indexes.groupsByFirm.list('1')).toBe(before)
+    expect(before.map((g) => g.name)).toEqual(['Renamed', 'Group 2', 'Group 3', 'Group 4', 'Group 5'])
+    store.addeparGroups.delete('3')
+    store.next('uuid')
+    expect(changes).toEqual([
+      { op: 'put', table: 'addeparGroups', record: expect.objectContaining({ id: '1', name: 'Renamed' }) },
+      { op: 'delete', table: 'addeparGroups', id: '3' },
+      { op: 'counter', name: 'uuid', value: 1 },
+    ])
   })
 })

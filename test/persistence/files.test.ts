@@ -84,6 +84,22 @@ describe('a torn tail (docs/persistence.md#torn-tail)', () => {
   }
 })
 
+describe('a log holding only its header', () => {
+  it('(a crash right after it was created) starts from the seeded scenario', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-header-'))
+    const header = { format: 'wealth-sandbox/log@1', sandbox: 'default', generation: 1 }
+    await writeFile(join(dir, 'default.json.1.log'), encodeFrame(JSON.stringify(header)))
+    const running = await startServer({ port: 0, dataDir: dir })
+    try {
+      expect(running.sandbox.store.addeparGroups.get('5')?.name).toBe('Group 1')
+    } finally {
+      await running.close()
+    }
+    const again = await openIn(dir)
+    expect(again.sandbox.store.addeparGroups.get('5')?.name).toBe('Group 1')
+  })
+})
+
 describe('files of another format (docs/persistence.md#versions)', () => {
   const state = (extra: Record<string, unknown> = {}) =>
     JSON.stringify({

@@ -10,7 +10,7 @@ export interface PersistenceOptions {
   dataFile?: string
   /** The id `dataFile` keeps. */
   defaultId: string
-  /** Compaction starts once a log holds this many bytes and half its snapshot's size (16 MiB by default). */
+  /** Compaction starts once a log holds this many bytes and half the size of the state (16 MiB by default). */
   compactAfterBytes?: number
 }
 
@@ -37,6 +37,12 @@ export class Persistence {
     const { dataDir, dataFile, defaultId } = this.#options
     if (dataDir) return join(resolve(dataDir), sandboxFileName(id))
     return dataFile && id === defaultId ? resolve(dataFile) : undefined
+  }
+
+  /** Whether anything of `id` is kept on disk: then the sandbox's state comes from there, not from seeding. */
+  async has(id: string): Promise<boolean> {
+    const path = this.pathFor(id)
+    return path !== undefined && (await SandboxLog.exists(path))
   }
 
   /** Loads the kept state of `id` into the freshly created `sandbox` and logs its changes from now on. */
