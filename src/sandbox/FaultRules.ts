@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { parseDuration } from './parseDuration.js'
+import { seededRandom } from './seededRandom.js'
 
 /** Injected latency is capped so a typo cannot hang a test run. */
 export const MAX_LATENCY_MS = 60_000
@@ -161,18 +162,6 @@ function pathMatches(pattern: Segment[], path: string): boolean {
   }
   while (pattern[p]?.kind === 'any') p++
   return p === pattern.length
-}
-
-/** mulberry32: a tiny seeded generator, so the same seed and requests give the same faults. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
-  }
 }
 
 /**

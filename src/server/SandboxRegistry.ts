@@ -34,7 +34,6 @@ interface Slot {
  */
 export class SandboxRegistry {
   readonly #slots = new Map<string, Slot>()
-  readonly #listeners: ((id: string) => void)[] = []
   readonly #persistence: Persistence | undefined
   readonly maxSandboxes: number
 
@@ -105,11 +104,6 @@ export class SandboxRegistry {
     if (!dropped && !forgotten) throw new ControlError(404, `no sandbox "${id}"`, 'id')
   }
 
-  /** Tells listeners that a sandbox's state may have changed. */
-  changed(id: string): void {
-    for (const listener of this.#listeners) listener(id)
-  }
-
   /**
    * Resolves once every change of `sandbox` so far is on disk, at once without persistence: the local server
    * awaits it before it answers a request that may have changed the state (docs/persistence.md#durability).
@@ -121,10 +115,6 @@ export class SandboxRegistry {
   /** Saves what is pending of every kept sandbox and stops keeping them. */
   async close(): Promise<void> {
     await this.#persistence?.close()
-  }
-
-  onChange(listener: (id: string) => void): void {
-    this.#listeners.push(listener)
   }
 
   #evict(): void {

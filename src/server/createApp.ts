@@ -77,10 +77,8 @@ export function createApp(registry: SandboxRegistry, options: CreateAppOptions =
       const { sandbox } = await registry.get(id)
       const { api, request } = toEngineRequest(req)
       const outcome = await sandbox.dispatch(api, request, { id, unmatched: 'not-found' })
-      if (!SAFE_METHODS.has(req.method)) {
-        registry.changed(id)
-        await registry.persisted(sandbox) // on disk before the answer (docs/persistence.md#durability)
-      }
+      // On disk before the answer (docs/persistence.md#durability).
+      if (!SAFE_METHODS.has(req.method)) await registry.persisted(sandbox)
       if (outcome === DROPPED) req.socket.destroy()
       else if (outcome) send(res, outcome)
     } catch (error) {

@@ -67,7 +67,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       busy.add(id)
       each
         .runDueJobs()
-        .then((ran) => ran > 0 && registry.changed(id))
         .catch((error: unknown) => console.error(`sandbox ${id}: a scheduled job failed:`, error))
         .finally(() => busy.delete(id))
     }

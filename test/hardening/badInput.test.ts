@@ -6,6 +6,7 @@ import { controlRoutes } from '../../src/control/controlRoutes.js'
 import type { Route } from '../../src/engine/Provider.js'
 import { type RouteMatch, RouteTable } from '../../src/engine/RouteTable.js'
 import { createSandbox } from '../../src/index.js'
+import { seededRandom } from '../../src/sandbox/seededRandom.js'
 import { upvestControlRoutes } from '../../src/upvest/upvestControlRoutes.js'
 import { upvestRoutes } from '../../src/upvest/upvestRoutes.js'
 import { ADMIN_HEADERS } from '../support/addepar.js'
@@ -45,18 +46,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 // malformed one.
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND', 'PURGE', 'M-SEARCH', 'get']
 
-/** mulberry32 */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
-  }
-}
-const next = random(SEED)
+const next = seededRandom(SEED)
 const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T
 const chance = (p: number) => next() < p
 
