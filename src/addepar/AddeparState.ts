@@ -1,6 +1,6 @@
 import type { Store } from '../store/createStore.js'
-import { type Credentials, indexCredentials } from './indexCredentials.js'
-import { RateLimiter } from './RateLimiter.js'
+import { type Credentials, indexCredentials } from './auth/indexCredentials.js'
+import { RateLimiter } from './auth/RateLimiter.js'
 
 /** What the Addepar side keeps beside the store: derived lookups and counters that a reset drops. */
 export class AddeparState {

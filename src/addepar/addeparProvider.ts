@@ -1,7 +1,7 @@
 import type { Provider } from '../engine/Provider.js'
 import type { AddeparSandbox } from './AddeparSandbox.js'
-import { addeparRoutes } from './addeparRoutes.js'
-import { jsonApiError } from './jsonApiError.js'
+import { jsonApiError } from './jsonapi/jsonApiError.js'
+import { addeparRoutes } from './routes/addeparRoutes.js'
 
 const METHODS = ['GET', 'POST', 'PATCH', 'DELETE']
 

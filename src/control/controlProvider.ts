@@ -1,5 +1,5 @@
 import type { Provider } from '../engine/Provider.js'
-import type { ControlApi } from '../sandbox/ControlApi.js'
+import type { ControlApi } from '../sandbox/control/ControlApi.js'
 import { controlError } from './controlError.js'
 import { controlRoutes } from './controlRoutes.js'
 

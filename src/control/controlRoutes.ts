@@ -1,8 +1,8 @@
 import type { EngineRequest } from '../engine/EngineRequest.js'
 import { type EngineResponse, emptyResponse, jsonResponse } from '../engine/EngineResponse.js'
 import type { HttpMethod, Route } from '../engine/Provider.js'
-import type { ControlApi } from '../sandbox/ControlApi.js'
-import { ControlError } from '../sandbox/ControlError.js'
+import type { ControlApi } from '../sandbox/control/ControlApi.js'
+import { ControlError } from '../sandbox/control/ControlError.js'
 import type { JournalFilter } from '../sandbox/Journal.js'
 import { controlError } from './controlError.js'
 

@@ -1,4 +1,4 @@
-import type { Fault } from '../sandbox/FaultRules.js'
+import type { Fault } from '../sandbox/faults/FaultRules.js'
 import type { EngineRequest } from './EngineRequest.js'
 import type { EngineResponse } from './EngineResponse.js'
 

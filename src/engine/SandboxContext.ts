@@ -1,6 +1,6 @@
-import type { Ids } from '../sandbox/createIds.js'
-import type { Scheduler } from '../sandbox/Scheduler.js'
-import type { Scenario } from '../sandbox/scenarioSchema.js'
+import type { Ids } from '../sandbox/scenarios/createIds.js'
+import type { Scenario } from '../sandbox/scenarios/scenarioSchema.js'
+import type { Scheduler } from '../sandbox/time/Scheduler.js'
 import type { Store } from '../store/createStore.js'
 
 /**

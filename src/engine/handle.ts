@@ -1,5 +1,5 @@
-import { decideFault } from '../sandbox/decideFault.js'
-import type { FaultRules } from '../sandbox/FaultRules.js'
+import { decideFault } from '../sandbox/faults/decideFault.js'
+import type { FaultRules } from '../sandbox/faults/FaultRules.js'
 import type { Journal } from '../sandbox/Journal.js'
 import type { EngineRequest } from './EngineRequest.js'
 import type { EngineResponse } from './EngineResponse.js'

@@ -1,5 +1,5 @@
 import type { StoreChange } from '../store/createStore.js'
-import type { Scenario } from './scenarioSchema.js'
+import type { Scenario } from './scenarios/scenarioSchema.js'
 import type { SandboxSnapshot } from './validateSnapshot.js'
 
 /**

@@ -5,10 +5,10 @@ import { type Mount, mount } from '../engine/handle.js'
 import type { SandboxContext } from '../engine/SandboxContext.js'
 import { scopeRoutes } from '../engine/scopeRoutes.js'
 import { createUpvestContext } from '../upvest/createUpvestContext.js'
+import { upvestControlRoutes } from '../upvest/routes/upvestControlRoutes.js'
 import type { UpvestContext } from '../upvest/UpvestContext.js'
-import { upvestControlRoutes } from '../upvest/upvestControlRoutes.js'
 import { upvestProvider } from '../upvest/upvestProvider.js'
-import type { ControlApi } from './ControlApi.js'
+import type { ControlApi } from './control/ControlApi.js'
 
 export type Api = 'upvest' | 'addepar' | 'control'
 

@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import type { Store } from '../store/createStore.js'
 import { Table } from '../store/Table.js'
-import { ControlError } from './ControlError.js'
-import { parseScenario } from './parseScenario.js'
+import { ControlError } from './control/ControlError.js'
 import { type SandboxState, sandboxState } from './sandboxState.js'
-import type { Scenario } from './scenarioSchema.js'
+import { parseScenario } from './scenarios/parseScenario.js'
+import type { Scenario } from './scenarios/scenarioSchema.js'
 
 /** A sandbox's whole state plus the scenario it runs, so a snapshot can be restored into any sandbox. */
 export type SandboxSnapshot = SandboxState & { definition?: Scenario }

@@ -1,5 +1,5 @@
-import type { SandboxSummary } from '../sandbox/ControlApi.js'
-import { ControlError } from '../sandbox/ControlError.js'
+import type { SandboxSummary } from '../sandbox/control/ControlApi.js'
+import { ControlError } from '../sandbox/control/ControlError.js'
 import { type CreateSandboxOptions, createSandbox, type Sandbox } from '../sandbox/createSandbox.js'
 import { Persistence } from './persistence/Persistence.js'
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
-import { parseScenario } from '../sandbox/parseScenario.js'
-import { ScenarioError } from '../sandbox/ScenarioError.js'
-import type { Scenario } from '../sandbox/scenarioSchema.js'
+import { parseScenario } from '../sandbox/scenarios/parseScenario.js'
+import { ScenarioError } from '../sandbox/scenarios/ScenarioError.js'
+import type { Scenario } from '../sandbox/scenarios/scenarioSchema.js'
 
 /** Whether a `--scenario` value names a file rather than a built-in scenario. */
 export function isScenarioPath(value: string): boolean {

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import express, { type Request, type Response } from 'express'
-import { ADDEPAR_ORIGIN, addeparOpenApi } from '../addepar/openapi.js'
-import { UPVEST_ORIGIN, upvestOpenApi } from '../upvest/openapi.js'
+import { ADDEPAR_ORIGIN, addeparOpenApi } from '../addepar/openapi/openapi.js'
+import { UPVEST_ORIGIN, upvestOpenApi } from '../upvest/openapi/openapi.js'
 
 const require = createRequire(import.meta.url)
 

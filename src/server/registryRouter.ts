@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express'
-import { ControlError } from '../sandbox/ControlError.js'
+import { ControlError } from '../sandbox/control/ControlError.js'
 import type { SandboxRegistry } from './SandboxRegistry.js'
 
 /**

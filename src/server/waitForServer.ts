@@ -1,4 +1,4 @@
-import { parseDuration } from '../sandbox/parseDuration.js'
+import { parseDuration } from '../sandbox/time/parseDuration.js'
 
 export interface WaitForServerOptions {
   /** How long to wait in all: a duration (`'30s'`) or milliseconds; 30 s by default. */

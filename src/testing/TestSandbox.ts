@@ -1,4 +1,4 @@
-import type { ClockState, ControlApi } from '../sandbox/ControlApi.js'
+import type { ClockState, ControlApi } from '../sandbox/control/ControlApi.js'
 import type { Sandbox, SandboxInfo } from '../sandbox/createSandbox.js'
 
 /** An Upvest event as `sandbox.webhooks.next()` returns it: `{ id, created_at, type, object }`. */

@@ -1,6 +1,6 @@
-import type { ControlApi, ScenarioRequest } from '../sandbox/ControlApi.js'
-import { ControlError } from '../sandbox/ControlError.js'
-import { createControlClient } from '../sandbox/createControlClient.js'
+import type { ControlApi, ScenarioRequest } from '../sandbox/control/ControlApi.js'
+import { ControlError } from '../sandbox/control/ControlError.js'
+import { createControlClient } from '../sandbox/control/createControlClient.js'
 import { type BaseUrls, DEFAULT_BASE_URLS } from '../sandbox/createSandbox.js'
 import {
   DEFAULT_WEBHOOK_TIMEOUT,

@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../engine/SandboxContext.js'
-import { type AccountGroupEvents, createAccountGroupEvents } from './accountGroupEvents.js'
-import { SignatureReplays } from './SignatureReplays.js'
+import { type AccountGroupEvents, createAccountGroupEvents } from './accountGroups/accountGroupEvents.js'
+import { SignatureReplays } from './auth/SignatureReplays.js'
 import { createWebhookEvents, type WebhookEvents } from './webhooks/webhookEvents.js'
 
 /**

@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../engine/SandboxContext.js'
-import { CLOSURE_JOB } from './closeAccountGroup.js'
-import { completeAccountGroupClosure } from './completeAccountGroupClosure.js'
+import { CLOSURE_JOB } from './accountGroups/closeAccountGroup.js'
+import { completeAccountGroupClosure } from './accountGroups/completeAccountGroupClosure.js'
 import type { UpvestContext } from './UpvestContext.js'
 import { UpvestState } from './UpvestState.js'
 import { installWebhooks } from './webhooks/installWebhooks.js'

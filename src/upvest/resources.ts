@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { accountGroup, upvestUser, upvestWebhook, webhookConfig } from '../store/schemas.js'
 
 // What the Upvest side of the sandbox sends, as zod schemas: the one source of the TypeScript types the
-// handlers return and of the response schemas in the OpenAPI document (src/upvest/openapi.ts).
+// handlers return and of the response schemas in the OpenAPI document (src/upvest/openapi/openapi.ts).
 
 export { type AccountGroup, accountGroup } from '../store/schemas.js'
 

@@ -1,7 +1,7 @@
 import type { Provider } from '../engine/Provider.js'
-import { problem } from './problem.js'
+import { problem } from './protocol/problem.js'
+import { upvestRoutes } from './routes/upvestRoutes.js'
 import type { UpvestContext } from './UpvestContext.js'
-import { upvestRoutes } from './upvestRoutes.js'
 
 /** The Upvest Investment API as the engine runs it. Each route does its own gatekeeping (see `gatedRoute`). */
 export const upvestProvider: Provider<UpvestContext> = {

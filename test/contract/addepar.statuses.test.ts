@@ -1,8 +1,8 @@
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { addeparRoutes } from '../../src/addepar/addeparRoutes.js'
+import { addeparRoutes } from '../../src/addepar/routes/addeparRoutes.js'
 import { createSandbox, type Sandbox } from '../../src/index.js'
-import { AUTH, defaultScenarioWith } from '../addepar/support.js'
+import { AUTH, defaultScenarioWith } from '../support/addeparApi.js'
 
 // Every documented status of every Addepar operation, produced on purpose; each response also passes the
 // contract check of test/contract/setup.ts. Credentials (401), scopes (403), the firm's rate limit (429)

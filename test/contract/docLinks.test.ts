@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { addeparOpenApi } from '../../src/addepar/openapi.js'
-import { upvestOpenApi } from '../../src/upvest/openapi.js'
+import { addeparOpenApi } from '../../src/addepar/openapi/openapi.js'
+import { upvestOpenApi } from '../../src/upvest/openapi/openapi.js'
 
 // The documentation is part of the contract: every `docs/<page>.md#<anchor>` that the sources, the OpenAPI
 // documents or the docs themselves cite must exist, every relative link in the README and docs/ must

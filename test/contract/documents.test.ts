@@ -4,8 +4,8 @@ import { resolve } from 'node:path'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { addeparRoutes } from '../../src/addepar/addeparRoutes.js'
-import { addeparOpenApi } from '../../src/addepar/openapi.js'
+import { addeparOpenApi } from '../../src/addepar/openapi/openapi.js'
+import { addeparRoutes } from '../../src/addepar/routes/addeparRoutes.js'
 import type { JsonSchema } from '../../src/contract/toJsonSchema.js'
 import {
   HTTP_METHODS,
@@ -16,8 +16,8 @@ import {
   type RequestBody,
   type Response,
 } from '../../src/contract/types.js'
-import { upvestOpenApi } from '../../src/upvest/openapi.js'
-import { upvestRoutes } from '../../src/upvest/upvestRoutes.js'
+import { upvestOpenApi } from '../../src/upvest/openapi/openapi.js'
+import { upvestRoutes } from '../../src/upvest/routes/upvestRoutes.js'
 import { OpenApiValidator } from './internal/OpenApiValidator.js'
 
 // The documents themselves: valid OpenAPI 3.1, every schema compiles in Ajv's strict mode, every example

@@ -2,8 +2,8 @@ import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createSandbox, type Sandbox } from '../../src/index.js'
-import { upvestRoutes } from '../../src/upvest/upvestRoutes.js'
-import { ANNA, type CallOptions, call, defaultWith, FULL, GROUPS, READ_ONLY, token } from '../upvest/support.js'
+import { upvestRoutes } from '../../src/upvest/routes/upvestRoutes.js'
+import { ANNA, type CallOptions, call, defaultWith, FULL, GROUPS, READ_ONLY, token } from '../support/upvestApi.js'
 
 // Every documented status of every Upvest operation, produced on purpose. Each response also passes the
 // contract check of test/contract/setup.ts, so this file both drives the parity table and proves that

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { addeparOpenApi } from '../../src/addepar/openapi.js'
-import { upvestOpenApi } from '../../src/upvest/openapi.js'
+import { addeparOpenApi } from '../../src/addepar/openapi/openapi.js'
+import { upvestOpenApi } from '../../src/upvest/openapi/openapi.js'
 import { DOCUMENTED_ACCOUNT_GROUP } from '../support/upvest.js'
 import { ContractChecker, ContractViolation, checkedFetch, classify, unwrapFetch } from './internal/ContractChecker.js'
 import { OpenApiValidator, UNMATCHED } from './internal/OpenApiValidator.js'

@@ -34,7 +34,7 @@ node dist/src/server/cli.js --wait-for "$url" --wait-timeout 30s
 
 # 3. Run the tests against it: every test in its own x-sandbox-id.
 export SANDBOX_URL="$url"
-npx vitest run --project node test/fixtures/vitest.http.test.ts
+npx vitest run --project http test/http/fixtures/vitest.http.test.ts
 for run in 1 2 3; do
   echo "ci-shape: end-to-end run $run of 3 against $SANDBOX_URL"
   npx playwright test -c test/e2e/playwright.config.ts

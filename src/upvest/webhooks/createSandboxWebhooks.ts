@@ -1,7 +1,7 @@
-import { accountGroupEvents } from '../accountGroupEvents.js'
+import { accountGroupEvents } from '../accountGroups/accountGroupEvents.js'
 import type { UpvestContext } from '../UpvestContext.js'
-import { type OutboxEntry, type OutboxFilter, outbox } from './outbox.js'
-import { redeliver } from './redeliver.js'
+import { type OutboxEntry, type OutboxFilter, outbox } from './batching/outbox.js'
+import { redeliver } from './delivery/redeliver.js'
 import { type EmittedEvent, type EventFilter, type NextOptions, toEmitted, webhookEvents } from './webhookEvents.js'
 
 /** `sandbox.webhooks`: the outbox and the events, in-process (Node and browser alike). */

@@ -1,10 +1,10 @@
-import { accountGroupEvents } from '../accountGroupEvents.js'
+import { accountGroupEvents } from '../accountGroups/accountGroupEvents.js'
 import type { UpvestContext } from '../UpvestContext.js'
-import { batchEvent } from './batchEvent.js'
-import { runWebhookQueue } from './runWebhookQueue.js'
-import { subscribes } from './subscribes.js'
-import { toWebhookEvent } from './toWebhookEvent.js'
-import { WEBHOOK_DELIVERY_JOB } from './WEBHOOK_DELIVERY_JOB.js'
+import { batchEvent } from './batching/batchEvent.js'
+import { toWebhookEvent } from './batching/toWebhookEvent.js'
+import { runWebhookQueue } from './delivery/runWebhookQueue.js'
+import { WEBHOOK_DELIVERY_JOB } from './delivery/WEBHOOK_DELIVERY_JOB.js'
+import { subscribes } from './subscriptions/subscribes.js'
 
 /**
  * Wires webhook delivery into a new sandbox: every recorded event goes into the outbox of each enabled

@@ -1,7 +1,7 @@
 import type { SandboxContext } from '../../engine/SandboxContext.js'
 import type { UpvestEvent } from '../../store/schemas.js'
-import type { AccountGroupEvents } from '../accountGroupEvents.js'
-import type { WebhookEvent } from './toWebhookEvent.js'
+import type { AccountGroupEvents } from '../accountGroups/accountGroupEvents.js'
+import type { WebhookEvent } from './batching/toWebhookEvent.js'
 
 /** An event as every subscription receives it, without the per-subscription `webhook_id`. */
 export type EmittedEvent = Omit<WebhookEvent, 'webhook_id'>

@@ -1,6 +1,6 @@
 import type { Route } from '../../engine/Provider.js'
-import { exclusive } from '../exclusive.js'
-import { idempotentCreate } from '../idempotentCreate.js'
+import { exclusive } from '../idempotency/exclusive.js'
+import { idempotentCreate } from '../idempotency/idempotentCreate.js'
 import {
   EXAMPLE_WEBHOOK,
   empty,
@@ -13,19 +13,19 @@ import {
   listExample,
   sortParameter,
   WEBHOOK_ID,
-} from '../openApiParts.js'
-import { parseInput } from '../parseInput.js'
-import { pickParams } from '../pickParams.js'
-import { readJson } from '../readJson.js'
+} from '../openapi/openApiParts.js'
+import { parseInput } from '../protocol/parseInput.js'
+import { pickParams } from '../protocol/pickParams.js'
+import { readJson } from '../protocol/readJson.js'
+import { gatedRoute } from '../routes/upvestRoute.js'
 import type { UpvestContext } from '../UpvestContext.js'
-import { gatedRoute } from '../upvestRoute.js'
-import { createWebhook, createWebhookRequest } from './createWebhook.js'
-import { deleteWebhook } from './deleteWebhook.js'
-import { findWebhook } from './findWebhook.js'
-import { listWebhooks, webhookListQuery } from './listWebhooks.js'
-import { testWebhook } from './testWebhook.js'
-import { toWebhook } from './toWebhook.js'
-import { updateWebhook, updateWebhookRequest } from './updateWebhook.js'
+import { createWebhook, createWebhookRequest } from './subscriptions/createWebhook.js'
+import { deleteWebhook } from './subscriptions/deleteWebhook.js'
+import { findWebhook } from './subscriptions/findWebhook.js'
+import { listWebhooks, webhookListQuery } from './subscriptions/listWebhooks.js'
+import { testWebhook } from './subscriptions/testWebhook.js'
+import { toWebhook } from './subscriptions/toWebhook.js'
+import { updateWebhook, updateWebhookRequest } from './subscriptions/updateWebhook.js'
 
 const READ_WEBHOOKS = ['webhooks:read', 'webhooks:admin'] as const
 const ADMIN_WEBHOOKS = ['webhooks:admin'] as const

@@ -1,6 +1,6 @@
-import { addeparOpenApi } from '../../../src/addepar/openapi.js'
+import { addeparOpenApi } from '../../../src/addepar/openapi/openapi.js'
 import { localRoute } from '../../../src/server/localRoute.js'
-import { upvestOpenApi } from '../../../src/upvest/openapi.js'
+import { upvestOpenApi } from '../../../src/upvest/openapi/openapi.js'
 import { OpenApiValidator, type ResponseCheck } from './OpenApiValidator.js'
 
 // Node-only: decides which HTTP exchanges are the sandbox's Upvest or Addepar API, checks their responses
