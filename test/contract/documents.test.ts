@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { addeparOpenApi } from '../../src/addepar/openapi/openapi.js'
 import { addeparRoutes } from '../../src/addepar/routes/addeparRoutes.js'
+import { OpenApiValidator } from '../../src/contract/OpenApiValidator.js'
 import type { JsonSchema } from '../../src/contract/toJsonSchema.js'
 import {
   HTTP_METHODS,
@@ -18,7 +19,6 @@ import {
 } from '../../src/contract/types.js'
 import { upvestOpenApi } from '../../src/upvest/openapi/openapi.js'
 import { upvestRoutes } from '../../src/upvest/routes/upvestRoutes.js'
-import { OpenApiValidator } from './internal/OpenApiValidator.js'
 
 // The documents themselves: valid OpenAPI 3.1, every schema compiles in Ajv's strict mode, every example
 // matches its schema, every route the handlers serve is documented (and nothing else), and the shapes

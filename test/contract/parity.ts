@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { addeparOpenApi } from '../../src/addepar/openapi/openapi.js'
+import { OpenApiValidator } from '../../src/contract/OpenApiValidator.js'
 import { upvestOpenApi } from '../../src/upvest/openapi/openapi.js'
 import { readCoverage } from './internal/coverage.js'
-import { OpenApiValidator } from './internal/OpenApiValidator.js'
 import { formatParity, parityReport } from './internal/parity.js'
 
 // `npm run parity`: the parity table from what the node test project last recorded (test/contract/setup.ts

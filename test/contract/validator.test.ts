@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { addeparOpenApi } from '../../src/addepar/openapi/openapi.js'
+import { OpenApiValidator, UNMATCHED } from '../../src/contract/OpenApiValidator.js'
 import { upvestOpenApi } from '../../src/upvest/openapi/openapi.js'
 import { DOCUMENTED_ACCOUNT_GROUP } from '../support/upvest.js'
 import { ContractChecker, ContractViolation, checkedFetch, classify, unwrapFetch } from './internal/ContractChecker.js'
-import { OpenApiValidator, UNMATCHED } from './internal/OpenApiValidator.js'
 
 // The contract check itself: what it accepts, and that an undocumented status, header or shape fails.
 // These tests use their own checker on canned responses, so the suite's own check is not tripped.

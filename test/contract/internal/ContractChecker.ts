@@ -1,7 +1,7 @@
 import { addeparOpenApi } from '../../../src/addepar/openapi/openapi.js'
+import { OpenApiValidator, type ResponseCheck } from '../../../src/contract/OpenApiValidator.js'
 import { localRoute } from '../../../src/server/localRoute.js'
 import { upvestOpenApi } from '../../../src/upvest/openapi/openapi.js'
-import { OpenApiValidator, type ResponseCheck } from './OpenApiValidator.js'
 
 // Node-only: decides which HTTP exchanges are the sandbox's Upvest or Addepar API, checks their responses
 // against the documents and counts what was seen, for the parity table (src/contract/parity.ts).

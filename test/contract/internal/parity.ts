@@ -1,6 +1,6 @@
+import { LOCAL_SERVER, type OpenApiValidator, UNMATCHED } from '../../../src/contract/OpenApiValidator.js'
 import type { Tally } from './ContractChecker.js'
 import type { FileCoverage } from './coverage.js'
-import { LOCAL_SERVER, type OpenApiValidator, UNMATCHED } from './OpenApiValidator.js'
 
 // The parity table: for each operation of both documents and each status it documents, whether the test
 // suite produced that status (seen) and whether every such response was within the contract (valid).

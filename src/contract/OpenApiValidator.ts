@@ -1,6 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import formats from 'ajv-formats'
-import type { JsonSchema } from '../../../src/contract/toJsonSchema.js'
+import type { JsonSchema } from './toJsonSchema.js'
 import {
   type Header,
   HTTP_METHODS,
@@ -9,7 +9,7 @@ import {
   type Operation,
   type Reference,
   type Response,
-} from '../../../src/contract/types.js'
+} from './types.js'
 
 // Node-only (Ajv): checks responses of the sandbox against its own OpenAPI 3.1 documents. Used by the test
 // suite's fetch wrapper (test/contract/setup.ts) and the contract tests; never by the handlers.
