@@ -4,7 +4,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 import { CHROMIUM_LAUNCH_OPTIONS } from './test/support/chromium.js'
 
 // The kinds of test, each a Vitest project (`vitest run --project <kind>`); docs/testing.md#kinds says what each
-// is for. Every kind that calls the provider APIs checks each response against the OpenAPI documents (setup.ts).
+// is for. Every kind checks each response of the sandbox's APIs against the OpenAPI documents (setup.ts in Node,
+// setup.browser.ts in Chromium).
 const node = (name: string, include: string[]): TestProjectInlineConfiguration => ({
   test: {
     name,
@@ -35,6 +36,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          setupFiles: ['test/contract/setup.browser.ts'],
           testTimeout: 30_000,
           browser: {
             enabled: true,

@@ -6,8 +6,9 @@ export type {
   GroupTypeResource,
   JsonApiErrorObject,
 } from './addepar/resources/resources.js'
+export type { DriftFinding } from './contract/driftFinding.js'
 export type { OpenApiDocument, OpenApiOptions } from './contract/types.js'
-export type { ClockState, ControlApi, SandboxSummary, ScenarioRequest } from './sandbox/control/ControlApi.js'
+export type { ClockState, ControlApi, DriftLog, SandboxSummary, ScenarioRequest } from './sandbox/control/ControlApi.js'
 export { ControlError } from './sandbox/control/ControlError.js'
 export {
   type ControlClient,

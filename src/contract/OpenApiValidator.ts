@@ -5,14 +5,18 @@ import {
   type Header,
   HTTP_METHODS,
   type HttpMethod,
+  type MediaType,
   type OpenApiDocument,
   type Operation,
+  type Parameter,
   type Reference,
+  type RequestBody,
   type Response,
 } from './types.js'
 
-// Node-only (Ajv): checks responses of the sandbox against its own OpenAPI 3.1 documents. Used by the test
-// suite's fetch wrapper (test/contract/setup.ts) and the contract tests; never by the handlers.
+// Checks responses of the sandbox, and the webhook deliveries it sends, against its own OpenAPI 3.1 documents
+// with Ajv, in Node and in a browser alike. Used by the test suite's fetch wrappers (test/contract/setup.ts,
+// test/contract/setup.browser.ts) and the contract tests; never by the handlers.
 
 /** The operation a response belongs to: an operation of the document, or a route the document lacks. */
 export interface Matched {
@@ -32,7 +36,7 @@ export interface ResponseCheck {
   status: number
   /** Whether the status is documented for the operation. */
   documented: boolean
-  /** Checked as a fault injected through the control API (`x-injected-fault`) rather than as the operation. */
+  /** Checked as a fault the request asked for itself (`x-injected-fault`) rather than as the operation. */
   injected?: boolean
   /** Problems found; empty when the response is within the contract. */
   errors: string[]
@@ -72,8 +76,8 @@ interface Route {
  * Validates responses against one OpenAPI 3.1 document with Ajv's JSON Schema 2020-12 validator (the
  * dialect of OpenAPI 3.1) in strict mode, formats checked by ajv-formats. A response is within the
  * contract when its status is documented for its operation (or, for a route the document lacks, in
- * `x-unmatched-route`; for the local server's own answers, in `x-local-server`; for injected faults, in
- * `x-injected-fault`), every required header is there and matches its schema, no other header is sent
+ * `x-unmatched-route`; for the local server's own answers, in `x-local-server`; for a fault the request asked for
+ * itself, in `x-injected-fault`), every required header is there and matches its schema, no other header is sent
  * beyond transport, CORS and `x-sandbox-*` ones, its media type is a documented one, and its body matches
  * that schema (or it has no body where none is documented).
  */
@@ -170,14 +174,16 @@ export class OpenApiValidator {
 
   /**
    * Checks one response to `method path`. A status the operation does not document is held, with `local`
-   * (the response came from the local server), to `x-local-server`, and with `injected` (a fault injected
-   * through the control API) to `x-injected-fault`: any error status, in the API's error format.
+   * (the response came from the local server), to `x-local-server`, and, when it is `requestedStatus` (the
+   * status the request's own `x-sandbox-fault` or `Prefer: code=` header asked for), to `x-injected-fault`:
+   * an error in the API's format. Any other undocumented status is outside the contract, a fault rule's
+   * included: a rule is set apart from the request, so nothing in the exchange shows that it fired.
    */
   check(
     method: string,
     path: string,
     response: CheckedResponse,
-    options: { injected?: boolean; local?: boolean } = {},
+    options: { requestedStatus?: number; local?: boolean } = {},
   ): ResponseCheck {
     const matched = this.match(method, path)
     const errors: string[] = []
@@ -204,7 +210,11 @@ export class OpenApiValidator {
       result.path = '*'
       pointer = `/x-local-server/${response.status}`
       spec = this.document['x-local-server'][String(response.status)] as Response | Reference
-    } else if (options.injected && this.document['x-injected-fault']?.default && response.status >= 400) {
+    } else if (
+      options.requestedStatus === response.status &&
+      response.status >= 400 &&
+      this.document['x-injected-fault']?.default
+    ) {
       result.injected = true
       pointer = '/x-injected-fault/default'
       spec = this.document['x-injected-fault'].default
@@ -219,6 +229,36 @@ export class OpenApiValidator {
     this.#checkHeaders(value, at, response.headers, errors)
     this.#checkBody(value, at, response, errors)
     return result
+  }
+
+  /**
+   * Checks a request the API sends rather than answers, one of the document's `webhooks` (its POST): every
+   * required header parameter is there and matches its schema, the media type is a documented one, and the
+   * body matches that schema. Returns the problems found; none when the request is within the contract.
+   */
+  checkWebhook(name: string, request: { headers: Headers; body: string }): string[] {
+    const operation = this.document.webhooks?.[name]?.post as Operation | undefined
+    if (!operation) return [`no webhook ${name} in the ${this.api} document`]
+    const at = `/webhooks/${escapePointer(name)}/post`
+    const errors: string[] = []
+    for (const [index, parameter] of (operation.parameters ?? []).entries()) {
+      const { value, pointer } = this.#resolve<Parameter>(parameter, `${at}/parameters/${index}`)
+      if (value.in !== 'header') continue
+      const sent = request.headers.get(value.name)
+      if (sent === null) {
+        if (value.required) errors.push(`header ${value.name} is required but missing`)
+      } else if (value.schema) {
+        for (const problem of this.validateAt(`${pointer}/schema`, sent)) {
+          errors.push(`header ${value.name}: ${problem.replace(/^data\b/, 'value')}`)
+        }
+      }
+    }
+    const { value: body, pointer } = this.#resolve<RequestBody>(
+      operation.requestBody as RequestBody | Reference,
+      `${at}/requestBody`,
+    )
+    this.#checkBody(body, pointer, { status: 0, headers: request.headers, body: request.body }, errors)
+    return errors
   }
 
   /**
@@ -323,7 +363,13 @@ export class OpenApiValidator {
     })
   }
 
-  #checkBody(spec: Response, at: string, response: CheckedResponse, errors: string[]): void {
+  /** The body of a response, or of a request the API sends (a webhook), against its documented content. */
+  #checkBody(
+    spec: { content?: Record<string, MediaType> },
+    at: string,
+    response: CheckedResponse,
+    errors: string[],
+  ): void {
     const content = spec.content ?? {}
     const mediaTypes = Object.keys(content)
     if (mediaTypes.length === 0) {

@@ -44,19 +44,25 @@ function journalFilter(params: URLSearchParams): JournalFilter {
 
 type Work = (control: ControlApi, request: EngineRequest, params: Readonly<Record<string, string>>) => unknown
 
-/** Every status the control API answers; an error's body is `{ error, field? }` (./controlError.ts). */
+/** A result: a JSON object or array (docs/control-api.md#routes describes each). */
+const RESULT = { 'application/json': { schema: { type: ['object', 'array'] } } }
+/** An error's body, `{ error, field? }` (./controlError.ts), as the control document's `ControlError`. */
+const ERROR = { 'application/json': { schema: { $ref: '#/components/schemas/ControlError' } } }
+
+/** Every status the control API answers, as OpenAPI responses (the control document, controlOpenApi.ts). */
 const ANSWERS = {
-  200: { description: 'The result, as JSON.' },
-  201: { description: 'Created: the new item, as JSON.' },
+  200: { description: 'The result, as JSON.', content: RESULT },
+  201: { description: 'Created: the new item, as JSON.', content: RESULT },
   204: { description: 'Done; no body.' },
-  400: { description: 'A malformed body or parameter; `field` names it when it can.' },
-  404: { description: 'No such item.' },
+  400: { description: 'A malformed body or parameter; `field` names it when it can.', content: ERROR },
+  404: { description: 'No such item.', content: ERROR },
+  500: { description: 'An unexpected failure (the engine’s last line, src/engine/handle.ts).', content: ERROR },
 }
 type Status = keyof typeof ANSWERS
 
 /**
  * A control operation: its result as JSON under its one success status, no result as a 204, a
- * `ControlError` as its status. The first status listed is the success status.
+ * `ControlError` as its status. The first status listed is the success status; 500 is added to every one.
  */
 function operation(
   method: HttpMethod,
@@ -73,7 +79,8 @@ function operation(
     operation: {
       operationId,
       summary,
-      responses: Object.fromEntries(statuses.map((status) => [String(status), ANSWERS[status]])),
+      // Any route may fail unexpectedly: the engine then answers a 500 in the control API's format.
+      responses: Object.fromEntries([...statuses, 500 as const].map((status) => [String(status), ANSWERS[status]])),
     },
     async handle({ request, params, ctx }): Promise<EngineResponse> {
       try {
@@ -125,4 +132,7 @@ export const controlRoutes: readonly Route<ControlApi>[] = [
     control.clearRequests(),
   ),
   operation('GET', '/overview', 'overview', 'What the inspector shows', [200], (control) => control.overview()),
+  operation('GET', '/drift', 'list_drift', 'How the real providers’ answers differ (proxy mode)', [200], (control) =>
+    control.drift(),
+  ),
 ]

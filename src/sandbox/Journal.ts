@@ -1,3 +1,5 @@
+import type { DriftFinding } from '../contract/driftFinding.js'
+
 /** At most this many characters of each request and response body are kept. */
 export const BODY_EXCERPT = 2048
 export const DEFAULT_JOURNAL_SIZE = 500
@@ -25,6 +27,10 @@ export interface JournalInput {
   responseBody: string | null
   /** Which injected fault shaped the answer, if one did. */
   fault?: string
+  /** Proxy mode (docs/drift.md): how the real provider's answer differs from the documents. */
+  drift?: DriftFinding[]
+  /** Proxy mode: why the real provider gave no usable answer (refused, timed out, not JSON). */
+  upstreamError?: string
 }
 
 export interface BodyExcerpt {
@@ -46,6 +52,8 @@ export interface JournalEntry {
   status: number
   duration_ms: number
   fault?: string
+  drift?: DriftFinding[]
+  upstream_error?: string
   request: { headers: Record<string, string>; body: BodyExcerpt | null }
   response: { headers: Record<string, string>; body: BodyExcerpt | null } | null
 }
@@ -171,6 +179,8 @@ function format({ id, input, request, response }: Stored): JournalEntry {
     status: input.status,
     duration_ms: Math.round(input.durationMs * 100) / 100,
     ...(input.fault ? { fault: input.fault } : {}),
+    ...(input.drift?.length ? { drift: input.drift } : {}),
+    ...(input.upstreamError ? { upstream_error: input.upstreamError } : {}),
     request: { headers: flatten(input.requestHeaders), body: request },
     response: input.responseHeaders ? { headers: flatten(input.responseHeaders), body: response } : null,
   }

@@ -1,8 +1,18 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError, Option } from 'commander'
 import type { SandboxInfo } from '../sandbox/createSandbox.js'
+import { requireServerPackages } from './requireServerPackages.js'
 import { startServer } from './startServer.js'
 import { waitForServer } from './waitForServer.js'
+
+// The server's packages, commander among them, are optional peer dependencies (docs/README.md#install): a
+// project that lacks them is told what to install, before anything imports one.
+try {
+  await requireServerPackages()
+} catch (error) {
+  console.error(`wealth-sandbox: ${(error as Error).message}`)
+  process.exit(1)
+}
+const { Command, InvalidArgumentError, Option } = await import('commander')
 
 function integer(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -96,58 +106,66 @@ const program = new Command()
     ),
   )
   .addOption(new Option('--wait-timeout <duration>', 'how long --wait-for waits, e.g. 30s or 2m').default('30s'))
-  .parse()
+  .action(serve)
 
-const options = program.opts<{
-  port: number
-  host: string
-  scenario: string
-  seed?: number
-  dataFile?: string
-  dataDir?: string
-  compactAfter: number
-  maxSandboxes: number
-  journalSize: number
-  verifySignatures?: boolean
-  controlToken?: string
-  waitFor?: string | true
-  waitTimeout: string
-}>()
+// `proxy` and `verify`, the drift guard (docs/drift.md), load their modules like commander: once they are there.
+const { driftCommands } = await import('./driftCommands.js')
+driftCommands(program)
+await program.parseAsync()
 
-if (options.waitFor) {
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host
-  const url = options.waitFor === true ? `http://${host}:${options.port}` : options.waitFor
+/** The default command: the local server. */
+async function serve(): Promise<void> {
+  const options = program.opts<{
+    port: number
+    host: string
+    scenario: string
+    seed?: number
+    dataFile?: string
+    dataDir?: string
+    compactAfter: number
+    maxSandboxes: number
+    journalSize: number
+    verifySignatures?: boolean
+    controlToken?: string
+    waitFor?: string | true
+    waitTimeout: string
+  }>()
+
+  if (options.waitFor) {
+    const host = options.host.includes(':') ? `[${options.host}]` : options.host
+    const url = options.waitFor === true ? `http://${host}:${options.port}` : options.waitFor
+    try {
+      await waitForServer(url, { timeout: options.waitTimeout })
+      console.log(`wealth-sandbox: ${url} is ready`)
+      process.exit(0)
+    } catch (error) {
+      console.error(`wealth-sandbox: ${(error as Error).message}`)
+      process.exit(1)
+    }
+  }
+
   try {
-    await waitForServer(url, { timeout: options.waitTimeout })
-    console.log(`wealth-sandbox: ${url} is ready`)
-    process.exit(0)
+    const running = await startServer({ ...options, compactAfterBytes: options.compactAfter })
+    let stopping = false
+    const stop = async (signal: string) => {
+      if (stopping) return
+      stopping = true
+      const kept = options.dataFile ?? options.dataDir
+      console.log(`\n${signal}: shutting down${kept ? `, compacting ${kept}` : ''}`)
+      try {
+        await running.close()
+        process.exit(0)
+      } catch (error) {
+        console.error((error as Error).message)
+        process.exit(1)
+      }
+    }
+    process.on('SIGINT', () => void stop('SIGINT'))
+    process.on('SIGTERM', () => void stop('SIGTERM'))
+    // Only now: a supervisor that signals as soon as it reads this must find the handlers in place.
+    console.log(describe(running.url, running.sandbox.info(), options.controlToken))
   } catch (error) {
     console.error(`wealth-sandbox: ${(error as Error).message}`)
     process.exit(1)
   }
-}
-
-try {
-  const running = await startServer({ ...options, compactAfterBytes: options.compactAfter })
-  let stopping = false
-  const stop = async (signal: string) => {
-    if (stopping) return
-    stopping = true
-    const kept = options.dataFile ?? options.dataDir
-    console.log(`\n${signal}: shutting down${kept ? `, compacting ${kept}` : ''}`)
-    try {
-      await running.close()
-      process.exit(0)
-    } catch (error) {
-      console.error((error as Error).message)
-      process.exit(1)
-    }
-  }
-  process.on('SIGINT', () => void stop('SIGINT'))
-  process.on('SIGTERM', () => void stop('SIGTERM'))
-  // Only now: a supervisor that signals as soon as it reads this must find the handlers in place.
-  console.log(describe(running.url, running.sandbox.info(), options.controlToken))
-} catch (error) {
-  console.error(`wealth-sandbox: ${(error as Error).message}`)
-  process.exit(1)
 }

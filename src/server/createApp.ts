@@ -1,13 +1,14 @@
-import cors from 'cors'
-import express, { type NextFunction, type Request, type Response } from 'express'
+import type { Express, NextFunction, Request, Response } from 'express'
+import type { DriftProxy } from '../drift/DriftProxy.js'
 import { EngineRequest } from '../engine/EngineRequest.js'
 import type { EngineResponse } from '../engine/EngineResponse.js'
 import { DROPPED } from '../engine/handle.js'
 import type { Api } from '../sandbox/mountProviders.js'
+import { allowAnyOrigin } from './allowAnyOrigin.js'
 import { type ControlGuardOptions, controlGuard } from './controlGuard.js'
 import { localRoute } from './localRoute.js'
+import { requireServerPackages } from './requireServerPackages.js'
 import { DEFAULT_SANDBOX_ID, type SandboxRegistry } from './SandboxRegistry.js'
-import { sandboxRoutes } from './sandboxRoutes.js'
 
 export const SANDBOX_ID_HEADER = 'x-sandbox-id'
 
@@ -31,33 +32,41 @@ function toEngineRequest(req: Request): { api: Api; request: EngineRequest } {
   return { api: route.api, request }
 }
 
-/** Writes an engine answer with one `writeHead`, its length known, so it is never sent chunked. */
+/**
+ * Writes an engine answer with one `writeHead`, its length known, so it is never sent chunked. The body goes as a
+ * string: Node then sends head and body in one write, where a Buffer costs a second one (a `writev`).
+ */
 function send(res: Response, response: EngineResponse): void {
   if (response.body === null) {
     res.writeHead(response.status, response.headers).end()
     return
   }
-  const body = Buffer.from(response.body)
-  res.writeHead(response.status, { ...response.headers, 'content-length': body.byteLength }).end(body)
+  res
+    .writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) })
+    .end(response.body)
 }
 
-/** Who may use the control API (docs/security.md). */
-export type CreateAppOptions = ControlGuardOptions
+/** Who may use the control API (docs/security.md), and in proxy mode where the APIs' requests go (docs/drift.md). */
+export type CreateAppOptions = ControlGuardOptions & { proxy?: DriftProxy }
 
 /**
  * The local server, the express adapter of the engine: it maps the local path onto an API (`localRoute`),
  * hands the request to the sandbox named by `x-sandbox-id` as plain values and writes the answer itself.
  * The provider APIs answer any origin (a frontend on another port calls them); the control API only this
- * server's own pages (`controlGuard`).
+ * server's own pages (`controlGuard`). Express and the other server packages are optional peer dependencies
+ * (docs/README.md#install), imported here, when a server is made: a missing one is an error that says what
+ * to install, and nothing in-process ever loads them.
  */
-export function createApp(registry: SandboxRegistry, options: CreateAppOptions = {}): express.Express {
+export async function createApp(registry: SandboxRegistry, options: CreateAppOptions = {}): Promise<Express> {
+  await requireServerPackages()
+  const [{ default: express }, { sandboxRoutes }] = await Promise.all([import('express'), import('./sandboxRoutes.js')])
   const app = express()
   app.disable('x-powered-by')
   app.disable('etag')
   app.use(controlGuard(options))
-  const allowAnyOrigin = cors({ exposedHeaders: EXPOSED_HEADERS })
+  const anyOrigin = allowAnyOrigin(EXPOSED_HEADERS)
   app.use((req: Request, res: Response, next: NextFunction) =>
-    localRoute(req.originalUrl).api === 'control' ? next() : allowAnyOrigin(req, res, next),
+    localRoute(req.originalUrl).api === 'control' ? next() : anyOrigin(req, res, next),
   )
   // Node leaves an HTTP/1.1 request without `Host` to the app (see startServer), to answer in the API's format.
   app.use((req: Request, _res: Response, next: NextFunction) =>
@@ -76,7 +85,10 @@ export function createApp(registry: SandboxRegistry, options: CreateAppOptions =
       const id = req.get(SANDBOX_ID_HEADER) || DEFAULT_SANDBOX_ID
       const { sandbox } = await registry.get(id)
       const { api, request } = toEngineRequest(req)
-      const outcome = await sandbox.dispatch(api, request, { id, unmatched: 'not-found' })
+      const outcome =
+        options.proxy && api !== 'control'
+          ? await options.proxy.answer(api, request, sandbox, id)
+          : await sandbox.dispatch(api, request, { id, unmatched: 'not-found' })
       // On disk before the answer (docs/persistence.md#durability).
       if (!SAFE_METHODS.has(req.method)) await registry.persisted(sandbox)
       if (outcome === DROPPED) req.socket.destroy()

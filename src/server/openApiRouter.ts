@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import express, { type Request, type Response } from 'express'
 import { ADDEPAR_ORIGIN, addeparOpenApi } from '../addepar/openapi/openapi.js'
+import { controlOpenApi } from '../sandbox/control/controlOpenApi.js'
 import { UPVEST_ORIGIN, upvestOpenApi } from '../upvest/openapi/openapi.js'
 
 const require = createRequire(import.meta.url)
@@ -39,6 +40,7 @@ References such as <code>docs/upvest.md#gatekeeping</code> in the descriptions p
   const urls = [
     { name: 'Upvest Investment API', url: '/__sandbox/openapi/upvest.json' },
     { name: 'Addepar API', url: '/__sandbox/openapi/addepar.json' },
+    { name: 'wealth-sandbox control API', url: '/__sandbox/openapi/control.json' },
   ]
   // ?api=addepar opens the Addepar document first.
   const wanted = new URLSearchParams(location.search).get('api')
@@ -68,7 +70,7 @@ function baseUrl(req: Request): string {
 /**
  * The sandbox's own OpenAPI documents, with this server's base URLs as their first servers, and a docs
  * page rendering them with Swagger UI (swagger-ui-dist, served from node_modules: no CDN, works offline):
- * `GET /__sandbox/openapi/upvest.json`, `GET /__sandbox/openapi/addepar.json`, `GET /__sandbox/docs`.
+ * `GET /__sandbox/openapi/upvest.json`, `.../addepar.json`, `.../control.json`, `GET /__sandbox/docs`.
  */
 export function openApiRouter(): express.Router {
   const router = express.Router()
@@ -94,6 +96,9 @@ export function openApiRouter(): express.Router {
         ],
       }),
     )
+  })
+  router.get('/__sandbox/openapi/control.json', (req: Request, res: Response) => {
+    res.json(controlOpenApi({ servers: [{ url: `${baseUrl(req)}/__sandbox`, description: 'This local server' }] }))
   })
   router.get('/__sandbox/docs', (_req: Request, res: Response) => {
     res.type('html').set('cache-control', 'no-cache').send(PAGE)

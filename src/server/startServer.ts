@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { DriftProxy } from '../drift/DriftProxy.js'
 import type { CreateSandboxOptions, Sandbox } from '../sandbox/createSandbox.js'
 import { answerEarlyErrors } from './answerEarlyErrors.js'
 import { createApp } from './createApp.js'
@@ -21,6 +22,8 @@ export interface StartServerOptions
   maxSandboxes?: number
   /** Requires `Authorization: Bearer <controlToken>` on the control API (docs/security.md). */
   controlToken?: string
+  /** Proxy mode: the APIs' requests go to the real providers, their answers are checked (docs/drift.md). */
+  proxy?: DriftProxy
 }
 
 export interface RunningServer {
@@ -48,10 +51,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
   const host = options.host ?? '127.0.0.1'
   // Without `Host` the app answers 400 itself, in the API's format, rather than Node without a body.
-  const server = createServer(
-    { requireHostHeader: false },
-    createApp(registry, { host, ...(options.controlToken ? { token: options.controlToken } : {}) }),
-  )
+  const app = await createApp(registry, {
+    host,
+    ...(options.controlToken ? { token: options.controlToken } : {}),
+    ...(options.proxy ? { proxy: options.proxy } : {}),
+  })
+  const server = createServer({ requireHostHeader: false }, app)
   answerEarlyErrors(server, (api, request, status, detail) => sandbox.errorFor(api, request, status, detail))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

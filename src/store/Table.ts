@@ -157,6 +157,22 @@ export class Table<S extends z.ZodType<Identified, unknown>> {
     return record
   }
 
+  /**
+   * Deletes records from the first inserted on while `drop(record, size)` holds (`size`: the records held
+   * before that one goes) and stops at the first it keeps; returns how many went. For tables whose
+   * insertion order is their age (idempotency keys, events), so that keeping them bounded costs what was
+   * dropped, not a scan. Each is reported as a `delete`, so a change log replays the pruning.
+   */
+  dropOldest(drop: (record: z.output<S>, size: number) => boolean): number {
+    let dropped = 0
+    for (const record of this.#records.values()) {
+      if (!drop(record, this.#records.size)) break
+      this.delete(record.id)
+      dropped++
+    }
+    return dropped
+  }
+
   clear(): void {
     this.#records.clear()
     for (const index of this.#indexes) index.rebuild([])

@@ -136,4 +136,19 @@ describe('store', () => {
       { op: 'counter', name: 'uuid', value: 1 },
     ])
   })
+
+  it('drops the oldest records while asked to, stopping at the first kept, each reported as a delete', async () => {
+    const store = createStore()
+    await store.addeparGroups.insertMany(Array.from({ length: 6 }, (_, i) => group(String(i + 1))))
+    const changes: unknown[] = []
+    store.onChange((change) => changes.push(change))
+    // At most four kept, and group 3 goes whatever the count: 1 and 2 go for the count, 3 for itself, 4 stays.
+    const dropped = store.addeparGroups.dropOldest((record, size) => size > 4 || record.id === '3')
+    expect(dropped).toBe(3)
+    expect([...store.addeparGroups.all()].map((g) => g.id)).toEqual(['4', '5', '6'])
+    expect(store.indexes.groupsByFirm.list('1').map((g) => g.id)).toEqual(['4', '5', '6'])
+    expect(changes).toEqual(['1', '2', '3'].map((id) => ({ op: 'delete', table: 'addeparGroups', id })))
+    // It stops at the first record it keeps, even when a later one would go.
+    expect(store.addeparGroups.dropOldest((record) => record.id === '6')).toBe(0)
+  })
 })

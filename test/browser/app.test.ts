@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../src/browser.js'
+import { checkFrame } from '../contract/internal/checkEveryExchange.js'
 import { DOCUMENTED_GROUP_5 } from '../support/addepar.js'
 
 interface App {
@@ -16,9 +17,14 @@ afterEach(() => {
   sessionStorage.clear()
 })
 
+/** The app's window once it is ready, its `fetch` checked against the documents from then on. */
 async function ready(frame: HTMLIFrameElement): Promise<AppWindow> {
   for (let i = 0; i < 300; i++) {
-    if (frame.contentDocument?.body?.dataset.ready === 'true') return frame.contentWindow as AppWindow
+    if (frame.contentDocument?.body?.dataset.ready === 'true') {
+      const win = frame.contentWindow as AppWindow
+      checkFrame(win)
+      return win
+    }
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   throw new Error('the example app did not become ready')

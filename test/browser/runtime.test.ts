@@ -1,6 +1,8 @@
 import { HttpResponse, http } from 'msw'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { startBrowserSandbox } from '../../src/browser.js'
+import { ContractViolation } from '../contract/internal/ContractChecker.js'
+import { contractChecker } from '../contract/internal/checkEveryExchange.js'
 import { ADMIN_HEADERS, DOCUMENTED_GROUP_5 } from '../support/addepar.js'
 import { DOCUMENTED_ACCOUNT_GROUP, upvestHeaders, upvestToken } from '../support/upvest.js'
 
@@ -35,6 +37,22 @@ describe('browser runtime (service worker in Chromium)', () => {
     const missing = await fetch('https://examplefirm.addepar.com/api/v1/groups/999', { headers: ADMIN_HEADERS })
     expect(missing.status).toBe(404)
     expect((await missing.json()).errors[0]).toMatchObject({ status: '404', title: 'Not Found' })
+  })
+
+  it('checks every response against the documents: an undocumented status rejects its fetch', async () => {
+    const headers = upvestHeaders(await upvestToken('https://sandbox.upvest.co'))
+    const url = `https://sandbox.upvest.co/account_groups/${DOCUMENTED_ACCOUNT_GROUP.id}`
+    // A rule's 503: retrieve_account_group does not document it, and nothing in the request asked for it.
+    await sandbox.control.addFault({ path: '/account_groups/*', status: 503, count: 1 })
+    await expect(fetch(url, { headers })).rejects.toBeInstanceOf(ContractViolation)
+    // Taken back, so that this file does not fail for the violation it provoked on purpose.
+    expect(
+      contractChecker()
+        .violations.splice(0)
+        .map((violation) => violation.check.errors),
+    ).toEqual([[expect.stringContaining('status 503 is not documented for retrieve_account_group')]])
+    // The same status asked for by the request itself is within the contract.
+    expect((await fetch(url, { headers: { ...headers, prefer: 'code=503' } })).status).toBe(503)
   })
 
   it('keeps state in the page: a change made through the store is what the API then serves', async () => {

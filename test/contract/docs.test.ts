@@ -22,7 +22,7 @@ afterAll(async () => {
   await running?.close()
 })
 
-async function served(api: 'upvest' | 'addepar'): Promise<OpenApiDocument> {
+async function served(api: 'upvest' | 'addepar' | 'control'): Promise<OpenApiDocument> {
   const response = await fetch(`${running.url}/__sandbox/openapi/${api}.json`)
   expect(response.status).toBe(200)
   expect(response.headers.get('content-type')).toMatch(/^application\/json/)
@@ -48,6 +48,15 @@ describe('the served OpenAPI documents', () => {
       expect(result.errors ?? []).toEqual([])
       expect(result.valid).toBe(true)
     }
+  })
+
+  it('serve the control API’s own document, naming the running server’s /__sandbox, where it answers', async () => {
+    const control = await served('control')
+    expect(control.servers[0]?.url).toBe(`${running.url}/__sandbox`)
+    const result = await new Validator().validate(control as unknown as Record<string, unknown>)
+    expect(result.errors ?? []).toEqual([])
+    expect(Object.keys(control.paths)).toContain('/clock/advance')
+    expect((await fetch(`${control.servers[0]?.url}/health`)).status).toBe(200)
   })
 
   it('describe a server that answers: an operation called at the first server URL works', async () => {

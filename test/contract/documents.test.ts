@@ -17,7 +17,10 @@ import {
   type RequestBody,
   type Response,
 } from '../../src/contract/types.js'
+import { controlRoutes } from '../../src/control/controlRoutes.js'
+import { controlOpenApi } from '../../src/sandbox/control/controlOpenApi.js'
 import { upvestOpenApi } from '../../src/upvest/openapi/openapi.js'
+import { upvestControlRoutes } from '../../src/upvest/routes/upvestControlRoutes.js'
 import { upvestRoutes } from '../../src/upvest/routes/upvestRoutes.js'
 
 // The documents themselves: valid OpenAPI 3.1, every schema compiles in Ajv's strict mode, every example
@@ -143,6 +146,32 @@ describe('the documents and the route tables', () => {
   it('documents unknown routes: a 404 on Upvest, a 404 or 405 on Addepar', () => {
     expect(Object.keys(documents.upvest['x-unmatched-route'] ?? {})).toEqual(['404'])
     expect(Object.keys(documents.addepar['x-unmatched-route'] ?? {})).toEqual(['404', '405'])
+  })
+})
+
+describe('the control API’s document', () => {
+  const control = controlOpenApi()
+
+  it('is a valid OpenAPI 3.1 document whose every response schema compiles in strict mode', async () => {
+    const result = await new Validator().validate(structuredClone(control) as unknown as Record<string, unknown>)
+    expect(result.errors ?? []).toEqual([])
+    expect(new OpenApiValidator('control', control).compileAll()).toBeGreaterThan(50)
+  })
+
+  it('documents exactly the routes a sandbox’s control mount serves, each with 500', () => {
+    const served = [...controlRoutes, ...upvestControlRoutes].map(
+      (route) => `${route.method} ${route.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`,
+    )
+    const listed = Object.entries(control.paths).flatMap(([path, item]) =>
+      HTTP_METHODS.filter((method) => item[method]).map((method) => `${method.toUpperCase()} ${path}`),
+    )
+    expect(listed.sort()).toEqual(served.sort())
+    for (const item of Object.values(control.paths)) {
+      for (const method of HTTP_METHODS) {
+        const operation = item[method] as Operation | undefined
+        if (operation) expect(Object.keys(operation.responses), operation.operationId).toContain('500')
+      }
+    }
   })
 })
 

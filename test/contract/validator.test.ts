@@ -158,12 +158,19 @@ describe('OpenApiValidator', () => {
     })
   })
 
-  it('holds an injected fault of an undocumented status to the API’s error format', () => {
+  it('lets an undocumented status through only when the request asked for that very status', () => {
     const injected = problem(503, 'service_unavailable')
     expect(upvest.check('GET', GROUP_PATH, injected).errors).not.toEqual([])
-    expect(upvest.check('GET', GROUP_PATH, injected, { injected: true })).toMatchObject({ injected: true, errors: [] })
+    expect(upvest.check('GET', GROUP_PATH, injected, { requestedStatus: 503 })).toMatchObject({
+      injected: true,
+      errors: [],
+    })
+    expect(upvest.check('GET', GROUP_PATH, injected, { requestedStatus: 502 }).errors).toEqual([
+      expect.stringContaining('status 503 is not documented'),
+    ])
+    // Held to the API's error format even then.
     const notProblem = json({ message: 'down' }, 503)
-    expect(upvest.check('GET', GROUP_PATH, notProblem, { injected: true }).errors).not.toEqual([])
+    expect(upvest.check('GET', GROUP_PATH, notProblem, { requestedStatus: 503 }).errors).not.toEqual([])
   })
 })
 
@@ -175,8 +182,13 @@ describe('classify: which exchanges are the contract’s business', () => {
     ['http://127.0.0.1:4010/api/v1/groups/5', { api: 'addepar', path: '/v1/groups/5', local: true }],
     ['http://127.0.0.1:4010/v1/groups/5', { api: 'addepar', path: '/v1/groups/5', local: true }],
     ['http://127.0.0.1:4010/users', { api: 'upvest', path: '/users', local: true }],
-    ['http://127.0.0.1:4010/__sandbox/info', { api: null, reason: 'control API' }],
-    ['https://manual.upvest.test/control/__sandbox/upvest/x', { api: null, reason: 'control API' }],
+    ['http://127.0.0.1:4010/__sandbox/info', { api: 'control', path: '/info', local: true }],
+    ['https://manual.upvest.test/control/__sandbox/upvest/x', { api: 'control', path: '/upvest/x', local: false }],
+    ['http://127.0.0.1:4010/__sandbox/', { api: null, reason: 'local server page' }],
+    ['http://127.0.0.1:4010/__sandbox/docs/assets/swagger-ui.css', { api: null, reason: 'local server page' }],
+    ['http://127.0.0.1:4010/__sandbox/openapi/control.json', { api: null, reason: 'local server page' }],
+    ['http://127.0.0.1:4010/__sandbox/sandboxes', { api: null, reason: 'local server page' }],
+    ['https://receiver.example/__sandbox/info', { api: null, reason: 'not a sandbox origin' }],
     ['https://receiver.example/hooks', { api: null, reason: 'not a sandbox origin' }],
   ])('%s', (url, target) => {
     expect(classify(new URL(url))).toEqual(target)
@@ -213,19 +225,86 @@ describe('checkedFetch', () => {
     const failure = await fetch(new Request(`https://sandbox.upvest.co${GROUP_PATH}`)).catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(ContractViolation)
     expect((failure as Error).message).toMatch(
-      /^GET https:\/\/sandbox\.upvest\.co\/account_groups\/.* answered outside the upvest contract/,
+      /^GET https:\/\/sandbox\.upvest\.co\/account_groups\/.* is outside the upvest contract/,
     )
     expect(checker.violations).toHaveLength(1)
   })
 
-  it('leaves other origins, the control API, other local servers and CORS preflights alone', async () => {
+  it('leaves other origins, the server’s pages, other local servers and CORS preflights alone', async () => {
     const { fetch, checker } = respond(() => new Response('not json', { status: 418 }))
     expect((await fetch('https://receiver.example/hooks', { method: 'POST' })).status).toBe(418)
-    expect((await fetch('http://127.0.0.1:4010/__sandbox/health')).status).toBe(418)
+    expect((await fetch('http://127.0.0.1:4010/__sandbox/docs')).status).toBe(418)
     expect((await fetch('http://127.0.0.1:9/hooks', { method: 'POST' })).status).toBe(418)
     const preflight = { method: 'OPTIONS', headers: { 'access-control-request-method': 'POST' } }
     expect((await fetch('https://sandbox.upvest.co/account_groups', preflight)).status).toBe(418)
     expect(checker.tallies.size).toBe(0)
+  })
+
+  it('holds control API answers to the control document', async () => {
+    const { fetch } = respond(() => new Response('not json', { status: 418 }))
+    const failure = await fetch('http://127.0.0.1:4010/__sandbox/health').catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(ContractViolation)
+    expect((failure as Error).message).toContain('status 418 is not documented for health')
+    const valid = respond(() => Response.json({ error: 'by: a duration', field: 'by' }, { status: 400 }))
+    expect((await valid.fetch('http://127.0.0.1:4010/__sandbox/clock/advance', { method: 'POST' })).status).toBe(400)
+    const wrongError = respond(() => Response.json({ message: 'no' }, { status: 400 }))
+    await expect(
+      wrongError.fetch('https://sandbox.upvest.co/__sandbox/clock/advance', { method: 'POST' }),
+    ).rejects.toThrow(/must have required property 'error'/)
+  })
+
+  it('lets an injected status through only when the request’s own header asked for it, never for a rule', async () => {
+    const injected = () =>
+      new Response(JSON.stringify(JSON.parse(problem(503, 'service_unavailable').body)), {
+        status: 503,
+        headers: { 'content-type': 'application/problem+json', 'upvest-request-id': REQUEST_ID },
+      })
+    const url = `https://sandbox.upvest.co${GROUP_PATH}`
+    const { fetch, checker } = respond(injected)
+    expect((await fetch(url, { headers: { 'x-sandbox-fault': 'latency=1ms, status=503' } })).status).toBe(503)
+    expect((await fetch(url, { headers: { prefer: 'return=minimal, code=503' } })).status).toBe(503)
+    // A fault rule's 503 (nothing in the request asked for it), or another status than the one asked for.
+    await expect(fetch(url)).rejects.toBeInstanceOf(ContractViolation)
+    await expect(fetch(url, { headers: { prefer: 'code=502' } })).rejects.toBeInstanceOf(ContractViolation)
+    await expect(fetch(url, { headers: { 'x-sandbox-fault': 'status=42' } })).rejects.toBeInstanceOf(ContractViolation)
+    expect(checker.violations).toHaveLength(3)
+  })
+
+  it('checks a webhook delivery before it is sent, against the delivery schema', async () => {
+    let sent = 0
+    const checker = new ContractChecker()
+    const fetch = checkedFetch(
+      async () => {
+        sent++
+        return new Response(null, { status: 204 })
+      },
+      () => checker,
+    )
+    const signed = { digest: 'SHA-256=x', signature: 'sig1=:AA==:', 'signature-input': 'sig1=("@method");keyid="k"' }
+    const event = {
+      id: '72da9e41-9926-419f-976e-4c8069a04249',
+      created_at: '2021-07-21T14:10:00Z',
+      type: 'ACCOUNT_GROUP.CREATED',
+      object: DOCUMENTED_ACCOUNT_GROUP,
+      webhook_id: '9df39835-be87-4243-9018-f2500b39cee6',
+    }
+    const deliver = (body: unknown, headers: Record<string, string> = signed) =>
+      fetch('http://127.0.0.1:9000/hooks', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      })
+    expect((await deliver({ payload: [event] })).status).toBe(204)
+    await expect(deliver({ payload: [] })).rejects.toThrow(
+      /^webhook delivery POST [\s\S]* body\/payload must NOT have fewer than 1 items/,
+    )
+    await expect(deliver({ payload: [{ ...event, type: 'ACCOUNT_GROUP.MERGED' }] })).rejects.toBeInstanceOf(
+      ContractViolation,
+    )
+    const { signature: _, ...unsigned } = signed
+    await expect(deliver({ payload: [event] }, unsigned)).rejects.toThrow('header signature is required but missing')
+    expect(sent).toBe(1)
+    expect(checker.violations).toHaveLength(3)
   })
 
   it('is what the suite’s fetch is: every test’s responses are checked', () => {

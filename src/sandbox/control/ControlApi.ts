@@ -1,3 +1,4 @@
+import type { DriftFinding } from '../../contract/driftFinding.js'
 import type { FaultRule, FaultRuleInput } from '../faults/FaultRules.js'
 import type { JournalEntry, JournalFilter } from '../Journal.js'
 import type { ScenarioInput } from '../scenarios/scenarioSchema.js'
@@ -22,6 +23,11 @@ export interface SandboxSummary {
   /** Entries in its request journal. */
   requests: number
   faults: number
+}
+
+/** What proxy mode found (docs/drift.md), newest first, each finding with the journal entry it belongs to. */
+export interface DriftLog {
+  findings: (DriftFinding & { request: number; time: string })[]
 }
 
 /** A built-in scenario by name, or an inline one (validated like a scenario file); `seed` overrides its seed. */
@@ -55,6 +61,8 @@ export interface ControlApi {
   /** Journal entries, newest first. */
   requests(filter?: JournalFilter): Promise<JournalEntry[]>
   clearRequests(): Promise<void>
+  /** The drift findings of the journal's entries: empty unless the server runs in proxy mode. */
+  drift(): Promise<DriftLog>
   /** What the inspector shows: counts, the newest account groups, the Addepar group tree, the clock. */
   overview(): Promise<SandboxOverview>
 }

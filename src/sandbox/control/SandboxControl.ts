@@ -4,7 +4,7 @@ import type { JournalEntry, JournalFilter } from '../Journal.js'
 import { parseScenario, resolveScenario } from '../scenarios/parseScenario.js'
 import { parseDuration } from '../time/parseDuration.js'
 import { type SandboxSnapshot, validateSnapshot } from '../validateSnapshot.js'
-import type { ClockState, ControlApi, ScenarioRequest } from './ControlApi.js'
+import type { ClockState, ControlApi, DriftLog, ScenarioRequest } from './ControlApi.js'
 import { ControlError } from './ControlError.js'
 import type { ControlledSandbox, SandboxInfo } from './ControlledSandbox.js'
 import { describeSandbox, type SandboxOverview } from './describeSandbox.js'
@@ -138,6 +138,15 @@ export class SandboxControl implements ControlApi {
 
   async clearRequests(): Promise<void> {
     this.sandbox.journal.clear()
+  }
+
+  async drift(): Promise<DriftLog> {
+    const entries = this.sandbox.journal.list({ limit: this.sandbox.journal.capacity })
+    return {
+      findings: entries.flatMap((entry) =>
+        (entry.drift ?? []).map((finding) => ({ ...finding, request: entry.id, time: entry.time })),
+      ),
+    }
   }
 
   async overview(): Promise<SandboxOverview> {

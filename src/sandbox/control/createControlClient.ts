@@ -2,7 +2,7 @@ import type { SandboxInfo } from '../createSandbox.js'
 import type { FaultRule, FaultRuleInput } from '../faults/FaultRules.js'
 import type { JournalEntry, JournalFilter } from '../Journal.js'
 import type { SandboxSnapshot } from '../validateSnapshot.js'
-import type { ClockState, ControlApi, SandboxSummary, ScenarioRequest } from './ControlApi.js'
+import type { ClockState, ControlApi, DriftLog, SandboxSummary, ScenarioRequest } from './ControlApi.js'
 import { ControlError } from './ControlError.js'
 import type { SandboxOverview } from './describeSandbox.js'
 
@@ -83,6 +83,7 @@ export function createControlClient(baseUrl: string, options: ControlClientOptio
     clearFaults: () => call<void>('DELETE', 'faults'),
     requests: (filter = {}) => call<JournalEntry[]>('GET', query(filter)),
     clearRequests: () => call<void>('DELETE', 'requests'),
+    drift: () => call<DriftLog>('GET', 'drift'),
     overview: () => call<SandboxOverview>('GET', 'overview'),
     sandboxes: () => call<SandboxSummary[]>('GET', 'sandboxes'),
     dropSandbox: (id) => call<void>('DELETE', `sandboxes/${encodeURIComponent(id)}`),

@@ -40,17 +40,12 @@ function preferredCode(value: string): number | undefined {
 }
 
 /**
- * The fault to inject into one provider request: the request's own `x-sandbox-fault` and `Prefer: code=`
- * headers (combined, so latency can come with a status) win over the rules; else the first matching rule. Cheap when there is neither (two header lookups and a length check), which is the
- * case for nearly every request.
+ * The fault a request asks for with its own `x-sandbox-fault` and `Prefer: code=` headers, combined so that
+ * latency can come with a status (a status in `x-sandbox-fault` wins over `Prefer`); null when it asks for none.
+ * Throws a `RangeError` for an unreadable `x-sandbox-fault`. The contract checks read it too: an injected
+ * status a document lacks is within the contract only when the request itself asked for it.
  */
-export function decideFault(
-  rules: FaultRules,
-  api: 'upvest' | 'addepar',
-  method: string,
-  path: string,
-  header: (name: string) => string | null | undefined,
-): Fault | null {
+export function requestedFault(header: (name: string) => string | null | undefined): Fault | null {
   const explicit = header(FAULT_HEADER)
   const fault = explicit ? parseFaultHeader(explicit) : null
   const prefer = header('prefer')
@@ -59,6 +54,22 @@ export function decideFault(
     const source = `Prefer: code=${code}`
     return fault ? { ...fault, status: code, source: `${fault.source}; ${source}` } : { status: code, source }
   }
+  return fault
+}
+
+/**
+ * The fault to inject into one provider request: the request's own headers (`requestedFault`) win over the
+ * rules; else the first matching rule. Cheap when there is neither (two header lookups and a length check),
+ * which is the case for nearly every request.
+ */
+export function decideFault(
+  rules: FaultRules,
+  api: 'upvest' | 'addepar',
+  method: string,
+  path: string,
+  header: (name: string) => string | null | undefined,
+): Fault | null {
+  const fault = requestedFault(header)
   if (fault) return fault
   return rules.size === 0 ? null : rules.match(api, method, path)
 }

@@ -2,6 +2,11 @@ import type { SandboxContext } from '../../engine/SandboxContext.js'
 import type { UpvestAccountGroupRecord, UpvestEvent, UpvestEventType } from '../../store/schemas.js'
 import { toAccountGroup } from './toAccountGroup.js'
 
+/** Events a sandbox keeps at most (docs/control-api.md#bounds); the oldest go first. */
+export const MAX_EVENTS = 1000
+/** How long, in sandbox time, a recorded event is kept (docs/control-api.md#bounds). */
+export const EVENT_RETENTION_MS = 24 * 60 * 60 * 1000
+
 export type AccountGroupEventListener = (event: UpvestEvent) => void | Promise<void>
 
 export interface AccountGroupEvents {
@@ -14,12 +19,18 @@ export interface AccountGroupEvents {
 /**
  * The account-group events of one sandbox (docs/upvest.md#account-group-events): each lifecycle transition lands in the
  * `upvestEvents` table and is then dispatched in process. Listeners are wiring, not state, so they
- * outlive resets.
+ * outlive resets. The table is what `webhooks.next()` and `GET /__sandbox/upvest/events` read, so it keeps
+ * the newest `MAX_EVENTS` of the last `EVENT_RETENTION_MS`: deliveries carry their own copies of events.
  */
 export function createAccountGroupEvents(sandbox: SandboxContext): AccountGroupEvents {
   const listeners = new Set<AccountGroupEventListener>()
   return {
     async emit(type, group) {
+      const now = sandbox.now()
+      // Events are recorded in clock order, so the first is the oldest.
+      sandbox.store.upvestEvents.dropOldest(
+        (event, size) => size >= MAX_EVENTS || Date.parse(event.created_at) + EVENT_RETENTION_MS <= now,
+      )
       const event = await sandbox.store.upvestEvents.insert({
         id: sandbox.ids.uuid(),
         client_id: group.client_id,

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { ANNA, CLAIRE, defaultWith, FULL, GROUPS, KARL, READ_ONLY } from '../../../test/support/upvestApi.js'
 import { createSandbox, type UpvestEvent } from '../../index.js'
 import { UpvestError } from '../protocol/UpvestError.js'
-import { accountGroupEvents } from './accountGroupEvents.js'
+import { accountGroupEvents, MAX_EVENTS } from './accountGroupEvents.js'
 import { activateAccountGroup } from './activateAccountGroup.js'
 import { CLOSURE_JOB, closeAccountGroup, closureRequest } from './closeAccountGroup.js'
 import { createAccountGroup } from './createAccountGroup.js'
@@ -240,5 +240,24 @@ describe('accountGroupEvents', () => {
     await activateAccountGroup(sandbox.upvest, GROUPS.karlPea)
     expect(seen).toEqual(['ACCOUNT_GROUP.LOCKED'])
     expect(sandbox.store.upvestEvents.size).toBe(2)
+  })
+
+  it(`keeps the newest ${MAX_EVENTS} events of the last 24 hours, forgetting older ones as new ones come`, async () => {
+    const record = group(GROUPS.documented) as NonNullable<ReturnType<typeof group>>
+    const emit = () => accountGroupEvents(sandbox.upvest).emit('ACCOUNT_GROUP.LOCKED', record)
+    const first = await emit()
+    const second = await emit()
+    for (let i = 0; i < MAX_EVENTS - 1; i++) await emit()
+    expect(sandbox.store.upvestEvents.size).toBe(MAX_EVENTS)
+    expect(sandbox.store.upvestEvents.has(first.id)).toBe(false)
+    expect(sandbox.store.upvestEvents.has(second.id)).toBe(true)
+    expect(events).toHaveLength(MAX_EVENTS + 1) // every one was handed to the listeners all the same
+
+    await sandbox.clock.advance('23h')
+    const recent = await emit()
+    expect(sandbox.store.upvestEvents.size).toBe(MAX_EVENTS)
+    await sandbox.clock.advance('1h') // the others are 24 h old now, `recent` 1 h
+    const last = await emit()
+    expect([...sandbox.store.upvestEvents.all()]).toEqual([recent, last])
   })
 })

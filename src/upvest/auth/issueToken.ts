@@ -19,11 +19,14 @@ export type { TokenResponse } from '../resources.js'
 // Expired tokens are kept a day longer so that a client still gets "expired" rather than "unknown" for them.
 const KEEP_EXPIRED_MS = 24 * 60 * 60 * 1000
 
-/** Drops tokens a day past their expiry, so a long-running server issuing tokens does not grow for ever. */
+/**
+ * Drops tokens a day past their expiry (docs/control-api.md#bounds), so a long-running server issuing
+ * tokens does not grow for ever. Every token of a sandbox lives as long as the next (one scenario, one
+ * `tokenLifetime`), so the first issued is the first to expire and the sweep stops at the first it keeps.
+ */
 function forgetStaleTokens(sandbox: UpvestContext): void {
   const cutoff = sandbox.now() - KEEP_EXPIRED_MS
-  const stale = [...sandbox.store.upvestTokens.all()].filter((token) => Date.parse(token.expires_at) <= cutoff)
-  for (const token of stale) sandbox.store.upvestTokens.delete(token.id)
+  sandbox.store.upvestTokens.dropOldest((token) => Date.parse(token.expires_at) <= cutoff)
 }
 
 /**

@@ -62,6 +62,26 @@ describe('idempotent', () => {
     expect(sandbox.store.upvestIdempotency.size).toBe(0)
   })
 
+  it('deletes the keys past their 24 hours, oldest first, and a key used again moves to the end', async () => {
+    const ok = async () => ({ status: 200, body: {} })
+    const keyed = (key: string) => ({ ...request({}), key })
+    await idempotent(sandbox.upvest, keyed('a'), ok)
+    await sandbox.clock.advance('1h')
+    await idempotent(sandbox.upvest, keyed('b'), ok)
+    await sandbox.clock.advance('23h') // 'a' is 24 h old, 'b' 23 h
+    await idempotent(sandbox.upvest, keyed('c'), ok)
+    const ids = () => [...sandbox.store.upvestIdempotency.all()].map((record) => record.id.split(':')[1])
+    expect(ids()).toEqual(['b', 'c'])
+    await sandbox.clock.advance('1h')
+    await idempotent(sandbox.upvest, keyed('b'), ok) // 24 h old: forgotten, then stored anew
+    expect(ids()).toEqual(['c', 'b'])
+    await sandbox.clock.advance('23h') // 'c' 24 h old, 'b' 23 h
+    const work = vi.fn(ok)
+    await idempotent(sandbox.upvest, keyed('b'), work) // a replay sweeps too
+    expect(work).not.toHaveBeenCalled()
+    expect(ids()).toEqual(['b'])
+  })
+
   it('forgets a key after 24 hours of sandbox time and stores the new reply in its place', async () => {
     await idempotent(sandbox.upvest, request({ a: 1 }), async () => ({ status: 200, body: { n: 1 } }))
     await sandbox.clock.advance('24h')

@@ -4,8 +4,11 @@ import type { Reply } from '../protocol/reply.js'
 import { UpvestError } from '../protocol/UpvestError.js'
 import type { UpvestContext } from '../UpvestContext.js'
 
-/** How long a key is remembered (docs/upvest.md#idempotent-replay): Upvest promises "at least 24 hours". */
-const WINDOW_MS = 24 * 60 * 60 * 1000
+/**
+ * How long a key is remembered (docs/upvest.md#idempotent-replay): Upvest promises "at least 24 hours". Past
+ * it the key is forgotten for good, so the keys a sandbox holds are those of one day's traffic.
+ */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000
 
 export interface IdempotentRequest {
   clientId: string
@@ -19,7 +22,8 @@ export interface IdempotentRequest {
 /**
  * Idempotent replay (docs/upvest.md#idempotent-replay, #idempotency-key-reuse). A key seen from the same client within 24 h of sandbox time answers
  * with the stored response when the request is the same, and 422 when it is not; otherwise `work` runs
- * and only a successful result is stored, so a failed request can be retried with its key.
+ * and only a successful result is stored, so a failed request can be retried with its key. Keys past the
+ * window are deleted first (docs/control-api.md#bounds). Runs inside `exclusive`, like every write.
  */
 export async function idempotent(
   sandbox: UpvestContext,
@@ -29,17 +33,27 @@ export async function idempotent(
   const table = sandbox.store.upvestIdempotency
   const id = `${request.clientId}:${request.key}`
   const hash = fingerprint(request)
+  const expired = (record: { created_at: string }) =>
+    Date.parse(record.created_at) + IDEMPOTENCY_WINDOW_MS <= sandbox.now()
+  // Keys are inserted as they are used, and a used-again key is inserted anew, so the first is the oldest.
+  table.dropOldest(expired)
   const previous = table.get(id)
-  if (previous && Date.parse(previous.created_at) + WINDOW_MS > sandbox.now()) {
+  if (previous && !expired(previous)) {
     if (previous.request_hash !== hash) {
       throw new UpvestError(422, 'idempotency-key: already used for a different request')
     }
     return { status: previous.status, body: previous.body }
   }
   const result = await work()
-  const record = { request_hash: hash, status: result.status, body: result.body, created_at: sandbox.timestamp() }
-  if (previous) await table.update(id, (draft) => Object.assign(draft, record))
-  else await table.insert({ id, ...record })
+  // An expired key the sweep stopped short of (a restored snapshot may hold keys in any order) makes way.
+  if (table.has(id)) table.delete(id)
+  await table.insert({
+    id,
+    request_hash: hash,
+    status: result.status,
+    body: result.body,
+    created_at: sandbox.timestamp(),
+  })
   return result
 }
 

@@ -16,6 +16,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   429: ['too_many_requests', 'Too Many Requests'],
   431: ['request_header_fields_too_large', 'Request Header Fields Too Large'],
   500: ['internal_server_error', 'Internal Server Error'],
+  502: ['bad_gateway', 'Bad Gateway'],
   503: ['service_unavailable', 'Service Unavailable'],
   504: ['gateway_timeout', 'Gateway Timeout'],
 }

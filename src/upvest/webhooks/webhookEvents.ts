@@ -34,6 +34,14 @@ interface Waiter {
 /** The in-process view of a sandbox's events that `sandbox.webhooks.next()` serves. */
 export function createWebhookEvents(sandbox: SandboxContext, events: AccountGroupEvents): WebhookEvents {
   const returned = new Set<string>()
+  const table = sandbox.store.upvestEvents
+  // Events are forgotten (MAX_EVENTS, EVENT_RETENTION_MS), and so, now and then, are their ids here: after a
+  // sweep the set holds no more ids than the table holds events, and the next waits until it has doubled.
+  const remember = (id: string) => {
+    returned.add(id)
+    if (returned.size <= 2 * Math.max(64, table.size)) return
+    for (const each of returned) if (!table.has(each)) returned.delete(each)
+  }
   const waiters: Waiter[] = []
   sandbox.onReset(() => returned.clear())
   events.subscribe((event) => {
@@ -42,17 +50,17 @@ export function createWebhookEvents(sandbox: SandboxContext, events: AccountGrou
     const index = waiters.findIndex((waiter) => waiter.matches(emitted))
     if (index === -1) return
     const [waiter] = waiters.splice(index, 1)
-    returned.add(event.id)
+    remember(event.id)
     waiter?.resolve(emitted)
   })
   const instance: WebhookEvents = {
     next(filter, options = {}) {
       const matches = matcher(filter)
-      for (const event of sandbox.store.upvestEvents.all()) {
+      for (const event of table.all()) {
         if (returned.has(event.id)) continue
         const emitted = toEmitted(event)
         if (!matches(emitted)) continue
-        returned.add(event.id)
+        remember(event.id)
         return Promise.resolve(emitted)
       }
       return new Promise<EmittedEvent>((resolve, reject) => {

@@ -8,10 +8,13 @@ import { batchEvent } from './batching/batchEvent.js'
 import { packageSize } from './batching/packageSize.js'
 import type { WebhookEvent } from './batching/toWebhookEvent.js'
 import { deliveryBody } from './delivery/deliveryBody.js'
+import { MAX_DELIVERED_BATCHES } from './delivery/forgetDeliveredBatches.js'
+import { MAX_ATTEMPTS_KEPT } from './delivery/recordAttempt.js'
 import { retryDelay } from './delivery/retryDelay.js'
 import { sendDelivery } from './delivery/sendDelivery.js'
 import { type CreateWebhookRequest, createWebhook } from './subscriptions/createWebhook.js'
 import { subscribes } from './subscriptions/subscribes.js'
+import { testWebhook } from './subscriptions/testWebhook.js'
 import { updateWebhook } from './subscriptions/updateWebhook.js'
 
 const START = Date.parse('2025-01-15T09:00:00Z')
@@ -245,6 +248,56 @@ describe('retries', () => {
     release()
     await advancing
     expect(deliveries().map((d) => d.state)).toEqual(['delivered', 'pending'])
+  })
+})
+
+describe('outbox bounds', () => {
+  const test = (webhookId: string) => exclusive(sandbox.upvest, () => testWebhook(sandbox.upvest, FULL.id, webhookId))
+  const ids = (state: string) =>
+    deliveries()
+      .filter((delivery) => delivery.state === state)
+      .map((delivery) => delivery.id)
+
+  it('forgets a delivered batch a day after its delivery, at the next delivery; a batch still failing stays', async () => {
+    const webhook = await subscribe()
+    const failing = await createWebhook(sandbox.upvest, FULL.id, { title: 'down', url: 'http://127.0.0.1:9/down' })
+    answer = (i) => new Response(null, { status: posts[i]?.url.endsWith('/down') ? 503 : 200 })
+    await test(failing.id)
+    await test(webhook.id)
+    await sandbox.clock.advance('1s')
+    const [first] = ids('delivered')
+    await sandbox.clock.advance('23h')
+    await test(webhook.id)
+    await sandbox.clock.advance('1s')
+    expect(ids('delivered')).toHaveLength(2)
+    await sandbox.clock.advance('1h') // `first` was delivered 24 h ago
+    expect(ids('delivered')).toHaveLength(2) // forgotten when the next batch is delivered, not before
+    await test(webhook.id)
+    await sandbox.clock.advance('1s')
+    expect(ids('delivered')).toHaveLength(2)
+    expect(ids('delivered')).not.toContain(first)
+    expect(ids('retrying')).toHaveLength(1)
+  })
+
+  it(`keeps the newest ${MAX_DELIVERED_BATCHES} delivered batches`, async () => {
+    const webhook = await subscribe()
+    for (let i = 0; i < MAX_DELIVERED_BATCHES + 3; i++) await test(webhook.id)
+    const queued = ids('pending')
+    await sandbox.clock.advance('1s')
+    expect(ids('delivered')).toEqual(queued.slice(3))
+  })
+
+  it(`keeps the newest ${MAX_ATTEMPTS_KEPT} attempts of a batch, and its retries 600 s apart`, async () => {
+    const webhook = await subscribe()
+    answer = () => new Response(null, { status: 503 })
+    await test(webhook.id)
+    await sandbox.clock.advance('1d')
+    const [batch] = deliveries()
+    expect(posts.length).toBeGreaterThan(MAX_ATTEMPTS_KEPT + 13)
+    expect(batch?.attempts).toHaveLength(MAX_ATTEMPTS_KEPT)
+    const last = batch?.attempts.at(-1)?.at as string
+    expect(Date.parse(batch?.attempts[0]?.at as string)).toBe(Date.parse(last) - (MAX_ATTEMPTS_KEPT - 1) * 600_000)
+    expect(Date.parse(batch?.next_attempt_at as string)).toBe(Date.parse(last) + 600_000)
   })
 })
 

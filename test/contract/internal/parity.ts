@@ -70,6 +70,22 @@ export function parityReport(validators: readonly OpenApiValidator[], coverage: 
   }
 }
 
+/**
+ * Why the results cannot stand as the suite's parity in strict mode (`npm test`); empty when they can. Stale
+ * results (recorded against another tree than the current one: an edit since, or a file that has not run
+ * since) are refused rather than counted, and every documented status must have been produced and valid.
+ */
+export function strictFailures(report: ParityReport, stale: readonly FileCoverage[]): string[] {
+  const failures = stale.map((coverage) => `stale results of ${coverage.file}: run it again`)
+  const { documented, produced, validated } = report.totals
+  if (produced < documented) failures.push(`${documented - produced} documented statuses were not produced`)
+  if (validated < produced) failures.push(`${produced - validated} produced statuses had invalid responses`)
+  for (const tally of report.undocumented) {
+    failures.push(`undocumented: ${tally.api} ${tally.method} ${tally.path} answered ${tally.status}`)
+  }
+  return failures
+}
+
 /** ✓ produced and every response valid; ✗ produced but some response invalid; · never produced. */
 const mark = (cell: StatusCell) => (cell.seen === 0 ? '·' : cell.valid === cell.seen ? '✓' : '✗')
 const route = (row: ParityRow) =>

@@ -110,7 +110,7 @@ describe('the control API and other origins (docs/security.md#origins)', () => {
 
   it('answers the host it was configured with as one of its names', async () => {
     const registry = new SandboxRegistry({ scenario: 'default' })
-    const server = createApp(registry, { host: 'sandbox.internal' }).listen(0, '127.0.0.1')
+    const server = (await createApp(registry, { host: 'sandbox.internal' })).listen(0, '127.0.0.1')
     await new Promise((resolve) => server.once('listening', resolve))
     try {
       const { port } = server.address() as AddressInfo

@@ -59,9 +59,18 @@ describe('local server (HTTP on a random port)', () => {
     expect(response.headers.get('access-control-expose-headers')).toContain('upvest-request-id')
     const preflight = await fetch(`${base}/account_groups`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,upvest-client-id,idempotency-key',
+      },
     })
     expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,HEAD,PUT,PATCH,POST,DELETE')
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization,upvest-client-id,idempotency-key')
+    expect(preflight.headers.get('vary')).toContain('Access-Control-Request-Headers')
+    expect(await preflight.text()).toBe('')
   })
 })
 

@@ -47,16 +47,24 @@ async function deliveries(sandbox) {
 }
 
 function usePolledState(sandbox) {
-  const [state, setState] = useState({ overview: null, requests: [], outbox: null, sandboxes: [], error: null })
+  const [state, setState] = useState({
+    overview: null,
+    requests: [],
+    outbox: null,
+    sandboxes: [],
+    drift: [],
+    error: null,
+  })
   const refresh = useCallback(async () => {
     try {
-      const [overview, requests, outbox, sandboxes] = await Promise.all([
+      const [overview, requests, outbox, sandboxes, drift] = await Promise.all([
         call(sandbox, 'GET', 'overview'),
         call(sandbox, 'GET', 'requests?limit=50'),
         deliveries(sandbox),
         call(sandbox, 'GET', 'sandboxes'),
+        call(sandbox, 'GET', 'drift'),
       ])
-      setState({ overview, requests, outbox, sandboxes, error: null })
+      setState({ overview, requests, outbox, sandboxes, drift: drift.findings, error: null })
     } catch (error) {
       setState((previous) => ({ ...previous, error: error.message }))
     }
@@ -175,6 +183,32 @@ function Journal({ requests, sandbox, refresh, onError }) {
   </section>`
 }
 
+// Proxy mode (`wealth-sandbox proxy`, docs/drift.md): how the real providers' answers differ from the documents.
+function Drift({ drift }) {
+  return html`<section data-testid="drift">
+    <h2>Drift <small>${drift.length} finding${drift.length === 1 ? '' : 's'}, newest first</small></h2>
+    ${
+      drift.length === 0
+        ? html`<p class="empty">No drift seen. In proxy mode every real answer is checked against the documents.</p>`
+        : html`<table>
+            <thead><tr><th>request</th><th>operation</th><th>kind</th><th>where</th><th>expected</th><th>seen</th></tr></thead>
+            <tbody>
+              ${drift.map(
+                (finding, i) => html`<tr key=${`${finding.request}-${i}`}>
+                  <td>${finding.request}</td>
+                  <td class="mono">${finding.api} ${finding.operation}</td>
+                  <td>${finding.kind}</td>
+                  <td class="mono">${finding.pointer}</td>
+                  <td class="mono">${finding.expected}</td>
+                  <td class="mono">${finding.seen}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }
+  </section>`
+}
+
 function lastAttempt(delivery) {
   const attempt = delivery.attempts?.at(-1)
   if (!attempt) return ''
@@ -214,7 +248,7 @@ function App() {
     addEventListener('hashchange', onHash)
     return () => removeEventListener('hashchange', onHash)
   }, [])
-  const [{ overview, requests, outbox, sandboxes, error }, refresh] = usePolledState(sandbox)
+  const [{ overview, requests, outbox, sandboxes, drift, error }, refresh] = usePolledState(sandbox)
   const choose = (event) => {
     location.hash = `sandbox=${encodeURIComponent(event.currentTarget.value)}`
   }
@@ -232,7 +266,7 @@ function App() {
         ? html`<${Controls} sandbox=${sandbox} overview=${overview} refresh=${refresh} onError=${setActionError} />
           <div class="columns">
             <div><${AccountGroups} accountGroups=${overview.accountGroups} /><${Groups} groups=${overview.groups} /></div>
-            <div><${Journal} requests=${requests} sandbox=${sandbox} refresh=${refresh} onError=${setActionError} /><${Outbox} outbox=${outbox} /></div>
+            <div><${Drift} drift=${drift} /><${Journal} requests=${requests} sandbox=${sandbox} refresh=${refresh} onError=${setActionError} /><${Outbox} outbox=${outbox} /></div>
           </div>`
         : html`<p>Loading…</p>`
     }`

@@ -1,11 +1,12 @@
 import { p521 } from '@noble/curves/nist.js'
 import { createSignature } from 'http-message-sig'
-import { webhookSigningKey } from './webhookSigningKey.js'
+import { type WebhookSigningKey, webhookSigningKey } from './webhookSigningKey.js'
 
 /** Seconds between a signature's `created` and `expires` parameters. */
 export const SIGNATURE_LIFETIME_SECONDS = 60
 
-const privateKeys = new Map<number, Promise<CryptoKey>>()
+/** Imported per derived key: when webhookSigningKey drops a key past its bound, its import goes with it. */
+const privateKeys = new WeakMap<WebhookSigningKey, Promise<CryptoKey>>()
 
 /**
  * The headers that sign one delivery (docs/webhooks.md#signing): `content-type`, a v6 `digest` of the body
@@ -58,16 +59,11 @@ function v6Base(base: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 function privateKey(seed: number): Promise<CryptoKey> {
-  let key = privateKeys.get(seed)
+  const derived = webhookSigningKey(seed)
+  let key = privateKeys.get(derived)
   if (!key) {
-    key = crypto.subtle.importKey(
-      'jwk',
-      webhookSigningKey(seed).privateJwk,
-      { name: 'ECDSA', namedCurve: 'P-521' },
-      false,
-      ['sign'],
-    )
-    privateKeys.set(seed, key)
+    key = crypto.subtle.importKey('jwk', derived.privateJwk, { name: 'ECDSA', namedCurve: 'P-521' }, false, ['sign'])
+    privateKeys.set(derived, key)
   }
   return key
 }

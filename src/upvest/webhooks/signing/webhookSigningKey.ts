@@ -18,17 +18,29 @@ export interface WebhookSigningKey {
   privateJwk: EcJwk & { d: string }
 }
 
+/**
+ * Seeds whose key is kept derived (docs/webhooks.md#signing): a derivation takes milliseconds, and a server
+ * whose sandboxes load scenarios with ever new seeds would otherwise keep a key for each for ever.
+ */
+export const MAX_CACHED_SIGNING_KEYS = 64
+
+/** The keys derived, least recently used first (a `Map` keeps insertion order; a use re-inserts). */
 const keys = new Map<number, WebhookSigningKey>()
 
 /**
  * The sandbox's EC P-521 webhook signing key, a pure function of the seed so that a receiver's
  * configured JWKS stays valid across resets and restarts. WebCrypto cannot derive a key from a seed,
  * hence noble: the secret scalar is a SHA-512 expansion of the seed reduced into the curve's order.
- * Its key id uses uuid index 0, which the run-time id sequence (starting at 1) never reaches.
+ * Its key id uses uuid index 0, which the run-time id sequence (starting at 1) never reaches. The keys of
+ * the `MAX_CACHED_SIGNING_KEYS` most recently used seeds are kept; another is derived again when used.
  */
 export function webhookSigningKey(seed: number): WebhookSigningKey {
   const known = keys.get(seed)
-  if (known) return known
+  if (known) {
+    keys.delete(seed)
+    keys.set(seed, known)
+    return known
+  }
   const label = (part: number) => new TextEncoder().encode(`wealth-sandbox/upvest/webhook-signing-key/${seed}/${part}`)
   const material = new Uint8Array([...sha512(label(0)), ...sha512(label(1))]).slice(0, p521.lengths.seed)
   const secret = p521.utils.randomSecretKey(material)
@@ -43,6 +55,10 @@ export function webhookSigningKey(seed: number): WebhookSigningKey {
   }
   const key = { kid, publicJwk: { kid, ...jwk }, privateJwk: { ...jwk, d: base64url(secret) } }
   keys.set(seed, key)
+  for (const oldest of keys.keys()) {
+    if (keys.size <= MAX_CACHED_SIGNING_KEYS) break
+    keys.delete(oldest)
+  }
   return key
 }
 
