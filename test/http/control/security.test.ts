@@ -15,6 +15,8 @@ let locked: RunningServer
 beforeAll(async () => {
   open = await startServer({ port: 0, scenario: 'default' })
   locked = await startServer({ port: 0, scenario: 'default', controlToken: TOKEN })
+  // A frozen clock, so that "changed nothing" compares the same instant whatever the wall clock does.
+  expect((await fetch(`${open.url}/__sandbox/clock/freeze`, { method: 'POST' })).status).toBe(200)
 })
 afterAll(() => Promise.all([open?.close(), locked?.close()]))
 
