@@ -6,6 +6,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import autocannon from 'autocannon'
+import { inProcessRows } from './inProcess.js'
 
 const root = resolve(import.meta.dirname, '../..')
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5)
@@ -360,8 +361,21 @@ const restart = await spawnServer(
 stop(restart)
 report.restartLargeFromDataDirMs = Math.round(restart.ms)
 
+// In-process last, alone on the machine: five alternating rounds of a second, the best of each side.
+const inProcess = await inProcessRows(1, 5)
+report.inProcess = inProcess
+const inProcessTable = [
+  '| request (in-process, `setupServer`) | trivial msw handler req/s | sandbox req/s | sandbox cost over trivial |',
+  '|---|---|---|---|',
+  ...inProcess.map(
+    (r) =>
+      `| ${r.name} | ${r.trivial} | ${r.sandbox} | ${r.overhead >= 0 ? '+' : ''}${Math.round(r.overhead * 100)} % |`,
+  ),
+]
+
 console.log(`\n${rows.join('\n')}`)
 console.log(`\n${writeRows.join('\n')}`)
+console.log(`\n${inProcessTable.join('\n')}`)
 const first = report[caseSets.default[0]?.name as string] as { express: { rps: number }; bare: { rps: number } }
 console.log(`\nexpress 5 / node:http on the first case: ${(first.express.rps / first.bare.rps).toFixed(2)}x`)
 console.log(
