@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream'
 import { EngineRequest, type RawHeaders } from '../engine/EngineRequest.js'
 import type { EngineResponse } from '../engine/EngineResponse.js'
 import type { Api } from '../sandbox/mountProviders.js'
-import { EXPOSED_HEADERS } from './createApp.js'
+import { EXPOSED_HEADERS } from './answerApis.js'
 import { localRoute } from './localRoute.js'
 
 /** An error in an API's format: a sandbox's `errorFor`. */

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { DriftProxy } from '../drift/DriftProxy.js'
 import type { CreateSandboxOptions, Sandbox } from '../sandbox/createSandbox.js'
 import { answerEarlyErrors } from './answerEarlyErrors.js'
-import { createApp } from './createApp.js'
+import { createListener } from './createApp.js'
 import { isScenarioPath, loadScenarioFile } from './loadScenarioFile.js'
 import { SandboxRegistry, type SandboxRegistryOptions } from './SandboxRegistry.js'
 
@@ -51,12 +51,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
   const host = options.host ?? '127.0.0.1'
   // Without `Host` the app answers 400 itself, in the API's format, rather than Node without a body.
-  const app = await createApp(registry, {
+  const { listener } = await createListener(registry, {
     host,
     ...(options.controlToken ? { token: options.controlToken } : {}),
     ...(options.proxy ? { proxy: options.proxy } : {}),
   })
-  const server = createServer({ requireHostHeader: false }, app)
+  const server = createServer({ requireHostHeader: false }, listener)
   answerEarlyErrors(server, (api, request, status, detail) => sandbox.errorFor(api, request, status, detail))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
