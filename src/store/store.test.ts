@@ -32,8 +32,8 @@ describe('SortedIndex', () => {
     expect(index.list('x').map((r) => r.id)).toEqual(['b', 'a'])
     index.remove(b)
     index.remove(d)
-    expect(index.list('y')).toEqual([])
-    expect(index.list('nope')).toEqual([])
+    expect([...index.list('y')]).toEqual([])
+    expect([...index.list('nope')]).toEqual([])
   })
 
   it('seeks the first record at or after a probe by binary search', () => {

@@ -9,5 +9,5 @@ export function* walkIndex<T extends { id: string }>(
 ): Generator<T> {
   const list = index.list(key)
   let at = after === null ? 0 : index.seek(key, (record) => (compareNumericIds(record.id, after) <= 0 ? -1 : 0))
-  while (at < list.length) yield list[at++] as T
+  while (at < list.length) yield list.at(at++) as T
 }

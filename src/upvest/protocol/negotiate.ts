@@ -19,18 +19,32 @@ export function negotiate(headers: HeaderLookup): void {
     throw new UpvestError(400, `upvest-api-version: unsupported version "${version}"; the only version is "1"`)
   }
   const accept = headers.get('accept')
-  if (accept === null || accept.trim() === '') return
+  if (accept === null) return
+  let refusal = refusals.get(accept)
+  if (refusal === undefined) {
+    refusal = refusalOf(accept)
+    // Clients send one or two `accept` values over and over; a page sending endless new ones cannot grow this.
+    if (refusals.size >= MAX_REMEMBERED) refusals.clear()
+    refusals.set(accept, refusal)
+  }
+  if (refusal !== null) throw new UpvestError(406, refusal)
+}
+
+const MAX_REMEMBERED = 64
+/** Why an `accept` value is refused, or null, by the value: the header of every request asks it again. */
+const refusals = new Map<string, string | null>()
+
+function refusalOf(accept: string): string | null {
+  if (accept.trim() === '') return null
   if (!SERVED.some((type) => quality(accept, type).q > 0)) {
-    throw new UpvestError(
-      406,
-      `accept: "${accept}" allows neither application/json nor application/problem+json, the media types served`,
-    )
+    return `accept: "${accept}" allows neither application/json nor application/problem+json, the media types served`
   }
   // Every successful answer with a body is JSON: a client that refuses it by name could take none.
   const json = quality(accept, 'application/json')
   if (json.byName && json.q === 0) {
-    throw new UpvestError(406, `accept: "${accept}" rules out application/json, the media type of every result`)
+    return `accept: "${accept}" rules out application/json, the media type of every result`
   }
+  return null
 }
 
 /**

@@ -31,13 +31,17 @@ export interface ListPage<T> {
  * One page of records kept sorted ascending by (sort field, id): a slice, read from the far end for
  * DESC, so a page costs its own length however large the list.
  */
-export function paginate<R, T>(sorted: readonly R[], query: ListQuery, toPublic: (record: R) => T): ListPage<T> {
+export function paginate<R, T>(
+  sorted: { readonly length: number; at(index: number): R | undefined },
+  query: ListQuery,
+  toPublic: (record: R) => T,
+): ListPage<T> {
   const total = sorted.length
   const count = Math.max(0, Math.min(query.limit, total - query.offset))
   const data: T[] = []
   for (let i = 0; i < count; i++) {
     const at = query.order === 'ASC' ? query.offset + i : total - 1 - query.offset - i
-    data.push(toPublic(sorted[at] as R))
+    data.push(toPublic(sorted.at(at) as R))
   }
   return {
     meta: { offset: query.offset, limit: query.limit, count, total_count: total, sort: query.sort, order: query.order },

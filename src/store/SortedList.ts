@@ -1,0 +1,137 @@
+/**
+ * Most records a chunk holds before it splits in two. An insertion or removal moves at most this many
+ * entries: one array of 100,000 would move half of them per write, and V8 copies a large array whole when
+ * it splices it, so writes at `large` would cost what the collection weighs (docs/performance.md#writes).
+ */
+const MAX_CHUNK = 512
+
+/**
+ * Records sorted by `compare`, kept as a list of chunks so that a write in the middle touches one chunk.
+ * Read it as an array: `length`, `at`, iteration; `seek` and the writes are binary searches.
+ */
+export class SortedList<T> implements Iterable<T> {
+  #chunks: T[][] = []
+  /** The position of each chunk's first record, rebuilt on the first read after a write changed them. */
+  #starts: number[] = []
+  #startsValid = true
+  #length = 0
+
+  constructor(readonly compare: (a: T, b: T) => number) {}
+
+  /** A list of records already in order (a bulk load): cut into half-full chunks, no comparisons. */
+  static fromSorted<T>(compare: (a: T, b: T) => number, sorted: readonly T[]): SortedList<T> {
+    const list = new SortedList(compare)
+    for (let at = 0; at < sorted.length; at += MAX_CHUNK / 2) list.#chunks.push(sorted.slice(at, at + MAX_CHUNK / 2))
+    list.#length = sorted.length
+    list.#startsValid = false
+    return list
+  }
+
+  get length(): number {
+    return this.#length
+  }
+
+  at(index: number): T | undefined {
+    if (index < 0 || index >= this.#length) return undefined
+    const starts = this.#positions()
+    let low = 0
+    let high = starts.length - 1
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1
+      if ((starts[mid] as number) <= index) low = mid
+      else high = mid - 1
+    }
+    return (this.#chunks[low] as T[])[index - (starts[low] as number)]
+  }
+
+  /** Position of the first record for which `probe` is not negative (records before the target answer < 0). */
+  seek(probe: (record: T) => number): number {
+    const [chunk, offset] = this.#locate(probe)
+    return chunk === this.#chunks.length ? this.#length : (this.#positions()[chunk] as number) + offset
+  }
+
+  insert(record: T): void {
+    const chunks = this.#chunks
+    const [found, offset] = this.#locate((each) => this.compare(each, record))
+    if (chunks.length === 0) chunks.push([record])
+    else if (found === chunks.length) (chunks[found - 1] as T[]).push(record)
+    else (chunks[found] as T[]).splice(offset, 0, record)
+    const at = Math.min(found, chunks.length - 1)
+    const chunk = chunks[at] as T[]
+    if (chunk.length > MAX_CHUNK) chunks.splice(at, 1, chunk.slice(0, MAX_CHUNK / 2), chunk.slice(MAX_CHUNK / 2))
+    this.#length++
+    this.#startsValid = false
+  }
+
+  /** Removes the record that compares equal to `record`; whether there was one. */
+  remove(record: T): boolean {
+    const [found, offset] = this.#locate((each) => this.compare(each, record))
+    const chunk = this.#chunks[found]
+    if (!chunk || this.compare(chunk[offset] as T, record) !== 0) return false
+    chunk.splice(offset, 1)
+    if (chunk.length === 0) this.#chunks.splice(found, 1)
+    this.#length--
+    this.#startsValid = false
+    return true
+  }
+
+  /** Puts `next` in the place of `previous` itself, which it must sort the same as; whether `previous` was there. */
+  replace(previous: T, next: T): boolean {
+    const [found, offset] = this.#locate((each) => this.compare(each, previous))
+    const chunk = this.#chunks[found]
+    if (!chunk || chunk[offset] !== previous) return false
+    chunk[offset] = next
+    return true
+  }
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (const chunk of this.#chunks) yield* chunk
+  }
+
+  map<U>(each: (record: T) => U): U[] {
+    const out: U[] = []
+    for (const chunk of this.#chunks) for (const record of chunk) out.push(each(record))
+    return out
+  }
+
+  find(test: (record: T) => boolean): T | undefined {
+    for (const chunk of this.#chunks) for (const record of chunk) if (test(record)) return record
+    return undefined
+  }
+
+  /** The chunk and offset of the first record for which `probe` is not negative; past the end, `[chunks, 0]`. */
+  #locate(probe: (record: T) => number): [number, number] {
+    const chunks = this.#chunks
+    let low = 0
+    let high = chunks.length
+    while (low < high) {
+      const mid = (low + high) >>> 1
+      const chunk = chunks[mid] as T[]
+      if (probe(chunk[chunk.length - 1] as T) < 0) low = mid + 1
+      else high = mid
+    }
+    if (low === chunks.length) return [low, 0]
+    const chunk = chunks[low] as T[]
+    let from = 0
+    let to = chunk.length
+    while (from < to) {
+      const mid = (from + to) >>> 1
+      if (probe(chunk[mid] as T) < 0) from = mid + 1
+      else to = mid
+    }
+    return [low, from]
+  }
+
+  #positions(): number[] {
+    if (!this.#startsValid) {
+      let position = 0
+      this.#starts = this.#chunks.map((chunk) => {
+        const start = position
+        position += chunk.length
+        return start
+      })
+      this.#startsValid = true
+    }
+    return this.#starts
+  }
+}
