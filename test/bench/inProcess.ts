@@ -2,7 +2,7 @@
 // `setupServer`, answered by the sandbox's handlers against a trivial msw handler that answers the same
 // status, headers and body, precomputed. The difference is what the sandbox itself costs per request.
 import { HttpResponse, http, type RequestHandler } from 'msw'
-import { setupServer } from 'msw/node'
+import { type SetupServer, setupServer } from 'msw/node'
 import { createSandbox } from '../../src/index.js'
 
 const UPVEST = 'https://sandbox.upvest.co'
@@ -12,8 +12,8 @@ const ADDEPAR_AUTH = {
   authorization: `Basic ${Buffer.from('sandbox-admin-key:sandbox-admin-secret').toString('base64')}`,
   'addepar-firm': '123',
 }
-// Requests in flight at once, as a test suite's parallel fetches would have.
-const IN_FLIGHT = 10
+// The trivial handlers answer on an origin of their own, beside the sandbox's in the same msw server.
+const TRIVIAL = 'https://trivial.test'
 
 interface Case {
   name: string
@@ -29,22 +29,44 @@ interface Answer {
   body: string
 }
 
-/** Requests per second over `ms` milliseconds, `IN_FLIGHT` at a time; every answer must have the expected status. */
-async function measure(c: Case, status: number, ms: number): Promise<number> {
-  let count = 0
-  const until = performance.now() + ms
+/** One request's time, ms; the answer must have the expected status. */
+async function timed(url: string, c: Case, status: number): Promise<number> {
   const started = performance.now()
-  const worker = async () => {
-    while (performance.now() < until) {
-      const response = await fetch(c.url, { method: c.method, headers: c.headers, body: c.body?.() })
-      await response.arrayBuffer()
-      if (response.status !== status) throw new Error(`${c.name}: ${response.status}, expected ${status}`)
-      count++
-    }
-  }
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker))
-  return count / ((performance.now() - started) / 1000)
+  const response = await fetch(url, { method: c.method, headers: c.headers, body: c.body?.() })
+  await response.arrayBuffer()
+  const ms = performance.now() - started
+  if (response.status !== status) throw new Error(`${c.name}: ${response.status}, expected ${status}`)
+  return ms
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
+
+/**
+ * Pairs of requests for `ms` milliseconds, one after the other: the trivial handler's (the only handler msw
+ * looks at first), then the sandbox's (behind the sandbox's own handlers, as in a test suite).
+ * A pause of the machine (a collection, another process) falls on both sides alike, and the medians
+ * leave the outliers out.
+ */
+async function measure(
+  server: SetupServer,
+  c: Case,
+  trivialAnswer: RequestHandler,
+  status: number,
+  ms: number,
+): Promise<{ trivial: number; sandbox: number }> {
+  const trivial: number[] = []
+  const sandbox: number[] = []
+  const until = performance.now() + ms
+  while (performance.now() < until) {
+    server.use(trivialAnswer)
+    trivial.push(await timed(trivialUrl(c), c, status))
+    server.resetHandlers()
+    sandbox.push(await timed(c.url, c, status))
+  }
+  return { trivial: median(trivial), sandbox: median(sandbox) }
+}
+
+const trivialUrl = (c: Case) => TRIVIAL + new URL(c.url).pathname + new URL(c.url).search
 
 /** The sandbox's own answer to a case, to be served by the trivial handler. */
 async function answerOf(c: Case): Promise<Answer> {
@@ -53,23 +75,27 @@ async function answerOf(c: Case): Promise<Answer> {
 }
 
 function trivialHandler(c: Case, answer: Answer): RequestHandler {
-  const path = c.url.split('?')[0] as string
+  const path = trivialUrl(c).split('?')[0] as string
   const route = c.method === 'GET' ? http.get : http.post
-  return route(path, () => new HttpResponse(answer.body, { status: answer.status, headers: answer.headers }))
+  // A create reads its body, as any handler that creates must; a read answers at once.
+  return route(path, async ({ request }) => {
+    if (c.method === 'POST') await request.json()
+    return new HttpResponse(answer.body, { status: answer.status, headers: answer.headers })
+  })
 }
 
 export interface InProcessRow {
   name: string
   trivial: number
   sandbox: number
-  /** The sandbox's cost per request over the trivial handler's, as a fraction (0.1 = 10 % more time). */
+  /** The sandbox's cost per request over the trivial handler's, as a fraction (0.1 = 10 % more time), by the medians. */
   overhead: number
 }
 
 /**
- * Runs each case against the sandbox's handlers and against a trivial handler, alternating `rounds` times
- * (one msw server is active at a time), and keeps each side's best round, so a pause of the machine in one
- * round does not decide the row.
+ * Runs each case against the sandbox's handlers and a trivial handler in one msw server, request by request
+ * in pairs (`measure`),
+ * over `rounds` rounds of `seconds`; each side's figure is the median of its rounds' medians.
  */
 export async function inProcessRows(seconds: number, rounds = 3): Promise<InProcessRow[]> {
   const sandbox = await createSandbox({ scenario: 'default' })
@@ -133,25 +159,24 @@ export async function inProcessRows(seconds: number, rounds = 3): Promise<InProc
   ]
   const answers = new Map<Case, Answer>()
   for (const c of cases) answers.set(c, await answerOf(c))
-  sandboxServer.close()
-  const trivialServer = setupServer(...cases.map((c) => trivialHandler(c, answers.get(c) as Answer)))
 
   const rows: InProcessRow[] = []
   for (const c of cases) {
-    const status = (answers.get(c) as Answer).status
-    let trivial = 0
-    let ours = 0
-    for (let round = 0; round < rounds; round++) {
-      trivialServer.listen({ onUnhandledFrame: 'error' })
-      await measure(c, status, 300) // warm-up
-      trivial = Math.max(trivial, await measure(c, status, seconds * 1000))
-      trivialServer.close()
-      sandboxServer.listen({ onUnhandledFrame: 'error' })
-      await measure(c, status, 300)
-      ours = Math.max(ours, await measure(c, status, seconds * 1000))
-      sandboxServer.close()
-    }
-    rows.push({ name: c.name, trivial: Math.round(trivial), sandbox: Math.round(ours), overhead: trivial / ours - 1 })
+    const answer = answers.get(c) as Answer
+    const trivial = trivialHandler(c, answer)
+    await measure(sandboxServer, c, trivial, answer.status, 300) // warm-up
+    const perRound = []
+    for (let round = 0; round < rounds; round++)
+      perRound.push(await measure(sandboxServer, c, trivial, answer.status, seconds * 1000))
+    const theirs = median(perRound.map((r) => r.trivial))
+    const ours = median(perRound.map((r) => r.sandbox))
+    rows.push({
+      name: c.name,
+      trivial: Math.round(1000 / theirs),
+      sandbox: Math.round(1000 / ours),
+      overhead: ours / theirs - 1,
+    })
   }
+  sandboxServer.close()
   return rows
 }
