@@ -61,6 +61,25 @@ function spawnServer(
   })
 }
 
+/** CPU time a process has used so far, in clock ticks. */
+function cpuTicks(pid: number): number {
+  const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] as string).split(' ')
+  return Number(fields[11]) + Number(fields[12])
+}
+
+/**
+ * Waits until the servers are idle (under 4 % of a core for half a second, 15 s at most): a server that has just
+ * seeded `large` collects its garbage for a while, on the same two cores as the cases measured meanwhile.
+ */
+async function settle(servers: Started[]): Promise<void> {
+  for (let tries = 0; tries < 30; tries++) {
+    const before = servers.map((server) => cpuTicks(server.child.pid as number))
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 500))
+    const busy = servers.some((server, i) => cpuTicks(server.child.pid as number) - (before[i] as number) > 2)
+    if (!busy) return
+  }
+}
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024)
@@ -284,6 +303,7 @@ const caseSets = {
 const bodiesFile = await precompute(def.port, caseSets.default)
 const bare = await spawnServer([tsx, 'test/bench/baseline-server.ts', 'bare', bodiesFile], /port (\d+)/)
 const plain = await spawnServer([tsx, 'test/bench/baseline-server.ts', 'express', bodiesFile], /port (\d+)/)
+await settle([def, households, large])
 
 const rows = [
   '| request | node:http req/s | express 5 req/s | sandbox `default` req/s (p50/p99 ms) | `default` / express | `households` req/s | `large` req/s (p50/p99 ms) | `large` / `default` | `large` / `households` |',
@@ -328,6 +348,7 @@ const withDataDir = async (scenario: string) => {
 const householdsOn = await withDataDir('households')
 const largeOn = await withDataDir('large')
 const writeServers = [households, householdsOn.server, large, largeOn.server]
+await settle(writeServers)
 const writeSets = await Promise.all(writeServers.map((server) => writeCases(server.port)))
 const writeRows = [
   '| request | `households` off req/s (p50/p99 ms) | `households` on | on / off | `large` off | `large` on | on / off | `large` / `households` off | `large` / `households` on |',
