@@ -4,14 +4,10 @@
 import { HttpResponse, http, type RequestHandler } from 'msw'
 import { type SetupServer, setupServer } from 'msw/node'
 import { createSandbox } from '../../src/index.js'
+import { ADDEPAR_AUTH, UPVEST_CLIENT, upvestToken } from './credentials.js'
 
 const UPVEST = 'https://sandbox.upvest.co'
 const ADDEPAR = 'https://examplefirm.addepar.com/api'
-const UPVEST_CLIENT = '2f5a3c1e-8b4d-4e6f-9a7b-1c2d3e4f5a6b'
-const ADDEPAR_AUTH = {
-  authorization: `Basic ${Buffer.from('sandbox-admin-key:sandbox-admin-secret').toString('base64')}`,
-  'addepar-firm': '123',
-}
 // The trivial handlers answer on an origin of their own, beside the sandbox's in the same msw server.
 const TRIVIAL = 'https://trivial.test'
 
@@ -101,17 +97,7 @@ export async function inProcessRows(seconds: number, rounds = 3): Promise<InProc
   const sandbox = await createSandbox({ scenario: 'default' })
   const sandboxServer = setupServer(...sandbox.handlers)
   sandboxServer.listen({ onUnhandledFrame: 'error' })
-  const tokenResponse = await fetch(`${UPVEST}/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'upvest-client-id': UPVEST_CLIENT },
-    body: new URLSearchParams({
-      client_id: UPVEST_CLIENT,
-      client_secret: 'sandbox-secret-acme-full',
-      grant_type: 'client_credentials',
-      scope: 'accounts:read accounts:admin users:read',
-    }),
-  })
-  const { access_token } = (await tokenResponse.json()) as { access_token: string }
+  const access_token = await upvestToken(UPVEST)
   const upvest = {
     authorization: `Bearer ${access_token}`,
     'upvest-client-id': UPVEST_CLIENT,

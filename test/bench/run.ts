@@ -6,16 +6,12 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import autocannon from 'autocannon'
+import { ADDEPAR_AUTH, UPVEST_CLIENT, upvestToken } from './credentials.js'
 import { inProcessRows } from './inProcess.js'
 
 const root = resolve(import.meta.dirname, '../..')
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = 10
-const UPVEST_CLIENT = '2f5a3c1e-8b4d-4e6f-9a7b-1c2d3e4f5a6b'
-const ADDEPAR_AUTH = {
-  authorization: `Basic ${Buffer.from('sandbox-admin-key:sandbox-admin-secret').toString('base64')}`,
-  'addepar-firm': '123',
-}
 
 interface Started {
   child: ChildProcess
@@ -131,22 +127,8 @@ async function load(port: number, c: Case, duration = DURATION) {
   }
 }
 
-async function token(port: number): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${port}/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'upvest-client-id': UPVEST_CLIENT },
-    body: new URLSearchParams({
-      client_id: UPVEST_CLIENT,
-      client_secret: 'sandbox-secret-acme-full',
-      grant_type: 'client_credentials',
-      scope: 'accounts:read accounts:admin users:read',
-    }),
-  })
-  return ((await response.json()) as { access_token: string }).access_token
-}
-
 async function cases(port: number): Promise<Case[]> {
-  const bearer = await token(port)
+  const bearer = await upvestToken(`http://127.0.0.1:${port}`)
   const upvest = { authorization: `Bearer ${bearer}`, 'upvest-client-id': UPVEST_CLIENT, accept: 'application/json' }
   const users = (await (await fetch(`http://127.0.0.1:${port}/users?limit=1000`, { headers: upvest })).json()) as {
     data: { id: string }[]
