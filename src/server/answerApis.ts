@@ -116,8 +116,7 @@ export function missingHost(req: IncomingMessage): HttpError | undefined {
  * bytes), the engine. They need nothing of express's routing, whose per-request setup costs about as much
  * as the engine's answer to a read (docs/performance.md#server); the control plane stays with express.
  */
-export function answerApis(registry: SandboxRegistry, readBody: BodyReader, options: AnswerOptions = {}): ApiListener {
-  const { answer, fail } = engineAnswerer(registry, options)
+export function answerApis({ answer, fail }: ReturnType<typeof engineAnswerer>, readBody: BodyReader): ApiListener {
   const anyOrigin = allowAnyOrigin(EXPOSED_HEADERS)
   return (req, res, next) => {
     const route = localRoute(req.url ?? '/')

@@ -23,8 +23,9 @@ export async function createListener(
   await requireServerPackages()
   const [{ default: express }, { sandboxRoutes }] = await Promise.all([import('express'), import('./sandboxRoutes.js')])
   const readBody = express.raw({ type: () => true, limit: '5mb' }) as BodyReader
-  const apis = answerApis(registry, readBody, options)
-  const { answer, fail } = engineAnswerer(registry, options)
+  const answerer = engineAnswerer(registry, options)
+  const { answer, fail } = answerer
+  const apis = answerApis(answerer, readBody)
 
   const app = express()
   app.disable('x-powered-by')
