@@ -1,11 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { type Command, InvalidArgumentError, Option } from 'commander'
-import { DriftProxy } from '../drift/DriftProxy.js'
-import { formatVerifyReport } from '../drift/formatVerifyReport.js'
-import { runVerify } from '../drift/runVerify.js'
-import { ScenarioRecorder } from '../drift/ScenarioRecorder.js'
-import { upstreamCredentials } from '../drift/upstreamCredentials.js'
 import type { VerifySide } from '../drift/verifyConversation.js'
 import { parseDuration } from '../sandbox/time/parseDuration.js'
 import { startServer } from './startServer.js'
@@ -74,7 +69,8 @@ function fail(message: string, code = 2): never {
 
 /**
  * `wealth-sandbox proxy` and `wealth-sandbox verify` (docs/drift.md): the drift guard. Credentials of the real
- * providers come from the environment only (`upstreamCredentials`) and are never printed.
+ * providers come from the environment only (`upstreamCredentials`) and are never printed. Their modules
+ * (ajv, the recorder's faker) load when one of them runs, not on every start of the server.
  */
 export function driftCommands(program: Command): void {
   withUpstreams(
@@ -93,6 +89,11 @@ export function driftCommands(program: Command): void {
       const options = command.optsWithGlobals<ServerOptions & UpstreamOptions & { record?: string }>()
       if (!options.upvestUpstream && !options.addeparUpstream)
         fail('proxy: give --upvest-upstream or --addepar-upstream')
+      const [{ DriftProxy }, { ScenarioRecorder }, { upstreamCredentials }] = await Promise.all([
+        import('../drift/DriftProxy.js'),
+        import('../drift/ScenarioRecorder.js'),
+        import('../drift/upstreamCredentials.js'),
+      ])
       const recorder = options.record ? new ScenarioRecorder(resolve(options.record), options.seed ?? 1) : undefined
       const proxy = new DriftProxy({
         upstreams: { upvest: options.upvestUpstream, addepar: options.addeparUpstream },
@@ -135,6 +136,11 @@ export function driftCommands(program: Command): void {
       const options = command.optsWithGlobals<ServerOptions & UpstreamOptions & { report: string }>()
       if (!options.upvestUpstream && !options.addeparUpstream)
         fail('verify: give --upvest-upstream or --addepar-upstream')
+      const [{ formatVerifyReport }, { runVerify }, { upstreamCredentials }] = await Promise.all([
+        import('../drift/formatVerifyReport.js'),
+        import('../drift/runVerify.js'),
+        import('../drift/upstreamCredentials.js'),
+      ])
       const credentials = upstreamCredentials.parse(process.env)
       const upstream: VerifySide = {}
       if (options.upvestUpstream) {

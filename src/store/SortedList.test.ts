@@ -54,6 +54,19 @@ describe('SortedList', () => {
     expect(list.find((value) => value > 3997)).toBe(3998)
   })
 
+  it('keeps a small bulk load as its one chunk and grows it past a split', () => {
+    const list = SortedList.fromSorted(byNumber, [10, 20, 30])
+    for (let i = 0; i < 600; i++) list.insert(i % 2 === 0 ? 601 - i : 1000 + i)
+    expect(list.length).toBe(603)
+    const values = [...list]
+    expect(values.every((value, i) => i === 0 || (values[i - 1] as number) < value)).toBe(true)
+    expect(list.at(0)).toBe(3)
+    expect(list.seek((value) => value - 30)).toBe(values.indexOf(30))
+    const empty = SortedList.fromSorted(byNumber, [])
+    empty.insert(1)
+    expect([...empty]).toEqual([1])
+  })
+
   it('replaces a record in place only when it is the very record held', () => {
     const a = { id: 'a', v: 1 }
     const list = new SortedList((x: typeof a, y: typeof a) => x.v - y.v)

@@ -11,22 +11,32 @@ function mix(value: number): number {
   return h >>> 0
 }
 
-const BYTES = Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(2, '0'))
+const HEX_DIGITS = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0))
+const DASH = 45
+const FOUR = 52
+const uuidCodes = new Array<number>(36)
 
-// By table, not toString(16): seeding `large` makes 150,000 uuids of four of these each.
-function hex(value: number): string {
-  return `${BYTES[value >>> 24]}${BYTES[(value >>> 16) & 255]}${BYTES[(value >>> 8) & 255]}${BYTES[value & 255]}`
-}
-
-/** A version-4-shaped uuid that is a pure function of (seed, n). */
+/**
+ * A version-4-shaped uuid that is a pure function of (seed, n). Written as character codes into one flat
+ * string: pieces joined by `+` make V8 keep a tree of strings that every Map lookup and comparison must
+ * flatten first, which cost seeding `large` (150,000 uuids) a quarter of its time.
+ */
 export function deterministicUuid(seed: number, n: number): string {
   const a = mix(seed * 0x9e3779b1 + n)
   const b = mix(a ^ (n * 0x85ebca6b) ^ 0x27d4eb2f)
   const c = mix(b + seed)
   const d = mix(c ^ n)
-  const s = hex(a) + hex(b) + hex(c) + hex(d)
-  const variant = ((Number.parseInt(s[16] as string, 16) & 0x3) | 0x8).toString(16)
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20, 32)}`
+  let at = 0
+  for (const word of [a, b, c, d]) {
+    for (let shift = 28; shift >= 0; shift -= 4) {
+      if (at === 8 || at === 13 || at === 18 || at === 23) uuidCodes[at++] = DASH
+      uuidCodes[at++] = HEX_DIGITS[(word >>> shift) & 15] as number
+    }
+  }
+  uuidCodes[14] = FOUR
+  // The variant: 8, 9, a or b, from the digit it replaces.
+  uuidCodes[19] = HEX_DIGITS[((c >>> 28) & 3) | 8] as number
+  return String.fromCharCode(...uuidCodes)
 }
 
 /**

@@ -11,8 +11,17 @@ export function toTimestamp(ms: number): string {
   const day = Math.floor(second / 86_400)
   if (day !== lastDay.day) lastDay = { day, text: new Date(day * 86_400_000).toISOString().slice(0, 11) }
   const inDay = second - day * 86_400
-  const time = `${TWO_DIGITS[Math.floor(inDay / 3600)]}:${TWO_DIGITS[Math.floor(inDay / 60) % 60]}:${TWO_DIGITS[inDay % 60]}`
-  last = { second, text: `${lastDay.text}${time}Z` }
+  // Joined rather than concatenated: one flat string, which sorting 100,000 of them compares without flattening.
+  const text = [
+    lastDay.text,
+    TWO_DIGITS[Math.floor(inDay / 3600)],
+    ':',
+    TWO_DIGITS[Math.floor(inDay / 60) % 60],
+    ':',
+    TWO_DIGITS[inDay % 60],
+    'Z',
+  ].join('')
+  last = { second, text }
   return last.text
 }
 

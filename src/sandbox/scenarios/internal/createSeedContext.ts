@@ -1,4 +1,5 @@
-import { de, en, Faker, fr } from '@faker-js/faker'
+import type { Faker } from '@faker-js/faker'
+import { faker as germanFaker } from '@faker-js/faker/locale/de'
 import type { Store } from '../../../store/createStore.js'
 import { deterministicUuid } from '../createIds.js'
 import { ScenarioError } from '../ScenarioError.js'
@@ -58,8 +59,16 @@ export interface SeedContext {
   generatedId(): string
 }
 
+/**
+ * A Faker of its own per seed, with German data. Through the German locale's entry, not the package's: that
+ * one loads all 70 locales, a fifth of a second of every start. The entry exports only its shared
+ * instance, whose constructor is Faker and whose definitions are German over English over base; the pools
+ * draw only keys the German locale has, so they are what `[de, fr, en]` gave before.
+ */
+const GermanFaker = germanFaker.constructor as typeof Faker
+
 export function createSeedContext(store: Store, scenario: Scenario, seed: number, source: string): SeedContext {
-  const faker = new Faker({ locale: [de, fr, en], seed })
+  const faker = new GermanFaker({ locale: germanFaker.rawDefinitions, seed })
   let generated = 0
   return {
     store,
