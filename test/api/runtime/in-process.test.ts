@@ -48,6 +48,30 @@ describe('in-process runtime (setupServer on the real origins)', () => {
     })
   })
 
+  it('answers with the length of its body in bytes, as a server does, and none on a 204', async () => {
+    const created = await fetch(`${ADDEPAR}/v1/groups`, {
+      method: 'POST',
+      headers: { ...ADMIN_HEADERS, 'content-type': 'application/vnd.api+json' },
+      body: JSON.stringify({
+        data: {
+          type: 'groups',
+          attributes: { name: 'Müller Familie' },
+          relationships: { group_type: { data: { type: 'group_types', id: 'GROUPS' } } },
+        },
+      }),
+    })
+    const text = await created.text()
+    expect(created.status).toBe(201)
+    expect(created.headers.get('content-length')).toBe(String(Buffer.byteLength(text)))
+    const deleted = await fetch(`${ADDEPAR}/v1/groups/${JSON.parse(text).data.id}`, {
+      method: 'DELETE',
+      headers: ADMIN_HEADERS,
+    })
+    expect(deleted.status).toBe(204)
+    expect(deleted.headers.get('content-length')).toBeNull()
+
+  })
+
   it('rejects requests no handler matches instead of letting them reach the network', async () => {
     await expect(fetch('https://unmocked.example.com/')).rejects.toThrow()
   })
