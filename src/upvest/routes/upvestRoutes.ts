@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import type { Route } from '../../engine/Provider.js'
+import { recordJson } from '../../engine/recordJson.js'
+import type { UpvestAccountGroupRecord, UpvestUser } from '../../store/schemas.js'
 import { closeAccountGroup, closureRequest } from '../accountGroups/closeAccountGroup.js'
 import { createAccountGroup, createAccountGroupRequest } from '../accountGroups/createAccountGroup.js'
 import { findAccountGroup } from '../accountGroups/findAccountGroup.js'
@@ -27,6 +29,7 @@ import {
   USER_ID,
 } from '../openapi/openApiParts.js'
 import { negotiate } from '../protocol/negotiate.js'
+import { pageJson } from '../protocol/pageJson.js'
 import { listQuery, paginate } from '../protocol/paginate.js'
 import { parseInput } from '../protocol/parseInput.js'
 import { pickParams } from '../protocol/pickParams.js'
@@ -47,6 +50,9 @@ const accountGroupList = listQuery(['created_at', 'updated_at'])
 const userList = listQuery(['created_at'])
 const listParams = <S extends z.ZodType>(schema: S, query: URLSearchParams): z.output<S> =>
   parseInput(schema, pickParams(query, ['limit', 'offset', 'sort', 'order']), 'query')
+// Reads answer with each record's JSON text, kept per record version (`recordJson`).
+const accountGroupJson = (record: UpvestAccountGroupRecord) => recordJson(record, toAccountGroup)
+const userJson = (record: UpvestUser) => recordJson(record, toUser)
 const jsonObject = z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }).optional()
 
 /**
@@ -167,7 +173,10 @@ export const upvestRoutes: readonly Route<UpvestContext>[] = [
     },
     handle({ request, ctx, gate }) {
       const query = listParams(userList, request.query)
-      return { status: 200, body: paginate(ctx.store.indexes.usersByClient.list(gate.client.id), query, toUser) }
+      return {
+        status: 200,
+        body: pageJson(paginate(ctx.store.indexes.usersByClient.list(gate.client.id), query, userJson)),
+      }
     },
   }),
 
@@ -185,7 +194,7 @@ export const upvestRoutes: readonly Route<UpvestContext>[] = [
     },
     handle: ({ params, ctx, gate }) => ({
       status: 200,
-      body: toUser(findUser(ctx, String(params.user_id), gate.client.id)),
+      body: userJson(findUser(ctx, String(params.user_id), gate.client.id)),
     }),
   }),
 
@@ -208,7 +217,7 @@ export const upvestRoutes: readonly Route<UpvestContext>[] = [
       const user = findUser(ctx, String(params.user_id), gate.client.id)
       const query = listParams(accountGroupList, request.query)
       const sorted = ctx.store.indexes.accountGroupsByUser[query.sort].list(user.id)
-      return { status: 200, body: paginate(sorted, query, toAccountGroup) }
+      return { status: 200, body: pageJson(paginate(sorted, query, accountGroupJson)) }
     },
   }),
 
@@ -230,7 +239,7 @@ export const upvestRoutes: readonly Route<UpvestContext>[] = [
     handle({ request, ctx, gate }) {
       const query = listParams(accountGroupList, request.query)
       const sorted = ctx.store.indexes.accountGroupsByClient[query.sort].list(gate.client.id)
-      return { status: 200, body: paginate(sorted, query, toAccountGroup) }
+      return { status: 200, body: pageJson(paginate(sorted, query, accountGroupJson)) }
     },
   }),
 
@@ -284,7 +293,7 @@ export const upvestRoutes: readonly Route<UpvestContext>[] = [
     },
     handle: ({ params, ctx, gate }) => ({
       status: 200,
-      body: toAccountGroup(findAccountGroup(ctx, String(params.account_group_id), gate.client.id)),
+      body: accountGroupJson(findAccountGroup(ctx, String(params.account_group_id), gate.client.id)),
     }),
   }),
 
