@@ -69,7 +69,6 @@ describe('in-process runtime (setupServer on the real origins)', () => {
     })
     expect(deleted.status).toBe(204)
     expect(deleted.headers.get('content-length')).toBeNull()
-
   })
 
   it('rejects requests no handler matches instead of letting them reach the network', async () => {
