@@ -11,6 +11,7 @@ import { inProcessRows } from './inProcess.js'
 
 const root = resolve(import.meta.dirname, '../..')
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const CONNECTIONS = 10
 
 interface Started {
@@ -125,6 +126,32 @@ async function load(port: number, c: Case, duration = DURATION) {
     non2xx,
     statuses,
   }
+}
+
+type Measured = Awaited<ReturnType<typeof load>>
+
+/**
+ * Loads every target with its case side by side: a 2 s warm-up each, then `ROUNDS` rounds in which each gets
+ * `DURATION / ROUNDS` seconds in turn. A slow minute of the machine falls on every target alike, and each
+ * figure is the round of median req/s (non-2xx summed over the rounds). A case with an `amount` (a delete of
+ * what there is) is loaded once per target, without warm-up.
+ */
+async function sideBySide(targets: { port: number; c: Case }[]): Promise<Measured[]> {
+  if (targets.some((t) => t.c.amount)) {
+    const once: Measured[] = []
+    for (const t of targets) once.push(await load(t.port, t.c))
+    return once
+  }
+  for (const t of targets) await load(t.port, t.c, 2)
+  const rounds: Measured[][] = targets.map(() => [])
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, t] of targets.entries()) rounds[i]?.push(await load(t.port, t.c, DURATION / ROUNDS))
+  }
+  return rounds.map((each) => {
+    const median = [...each].sort((a, b) => a.rps - b.rps)[Math.floor(each.length / 2)] as Measured
+    const statuses = [...new Set(each.flatMap((r) => r.statuses.split(',')).filter(Boolean))].join(',')
+    return { ...median, non2xx: each.reduce((sum, r) => sum + r.non2xx, 0), statuses }
+  })
 }
 
 async function cases(port: number): Promise<Case[]> {
@@ -291,18 +318,15 @@ const rows = [
   '| request | node:http req/s | express 5 req/s | sandbox `default` req/s (p50/p99 ms) | `default` / express | `households` req/s | `large` req/s (p50/p99 ms) | `large` / `default` | `large` / `households` |',
   '|---|---|---|---|---|---|---|---|---|',
 ]
-type Measured = Awaited<ReturnType<typeof load>>
 const fmt = (r: Measured) => `${r.rps} (${r.p50}/${r.p99})${r.non2xx ? ` ${r.non2xx} non-2xx (${r.statuses})` : ''}`
 for (const [i, c] of caseSets.default.entries()) {
-  const measure = async (port: number, each: Case) => {
-    await load(port, each, 2) // warm-up: JIT and the garbage of start-up (large needs more than a second)
-    return load(port, each)
-  }
-  const b = await measure(bare.port, c)
-  const e = await measure(plain.port, c)
-  const d = await measure(def.port, c)
-  const h = await measure(households.port, caseSets.households[i] as Case)
-  const l = await measure(large.port, caseSets.large[i] as Case)
+  const [b, e, d, h, l] = (await sideBySide([
+    { port: bare.port, c },
+    { port: plain.port, c },
+    { port: def.port, c },
+    { port: households.port, c: caseSets.households[i] as Case },
+    { port: large.port, c: caseSets.large[i] as Case },
+  ])) as [Measured, Measured, Measured, Measured, Measured]
   report[c.name] = { bare: b, express: e, default: d, households: h, large: l }
   rows.push(
     `| ${c.name} | ${b.rps} | ${e.rps} | ${fmt(d)} | ${(d.rps / e.rps).toFixed(2)}x | ${h.rps} | ${fmt(l)} | ${(l.rps / d.rps).toFixed(2)}x | ${(l.rps / h.rps).toFixed(2)}x |`,
@@ -337,13 +361,9 @@ const writeRows = [
   '|---|---|---|---|---|---|---|---|---|',
 ]
 for (const [i, c] of (writeSets[0] as Case[]).entries()) {
-  const results = []
-  for (const [s, server] of writeServers.entries()) {
-    const each = writeSets[s]?.[i] as Case
-    if (!each.amount) await load(server.port, each, 2) // warm-up; a delete takes what the creates left
-    results.push(await load(server.port, each))
-  }
-  const [hOff, hOn, lOff, lOn] = results as [Measured, Measured, Measured, Measured]
+  const [hOff, hOn, lOff, lOn] = (await sideBySide(
+    writeServers.map((server, s) => ({ port: server.port, c: writeSets[s]?.[i] as Case })),
+  )) as [Measured, Measured, Measured, Measured]
   report[`${c.name} (writes)`] = { households: { off: hOff, on: hOn }, large: { off: lOff, on: lOn } }
   const ratio = (a: { rps: number }, b: { rps: number }) => `${(a.rps / b.rps).toFixed(2)}x`
   writeRows.push(
