@@ -1,6 +1,6 @@
 import { Query } from '@msw/data'
 import { z } from 'zod'
-import { SortedIndex } from './SortedIndex.js'
+import { type PartitionKeys, SortedIndex } from './SortedIndex.js'
 
 type Identified = { id: string }
 
@@ -25,6 +25,8 @@ export type TableChange =
 export class Table<S extends z.ZodType<Identified, unknown>> {
   readonly #records = new Map<string, z.output<S>>()
   readonly #indexes: SortedIndex<z.output<S>>[] = []
+  /** Records were loaded in bulk and are not yet sorted into the indexes (`#build`). */
+  #unindexed = false
   readonly #many: z.ZodType<z.output<S>[]>
 
   constructor(
@@ -38,11 +40,11 @@ export class Table<S extends z.ZodType<Identified, unknown>> {
   /** Registers a sorted index that every write keeps up to date. */
   index(
     compare: (a: z.output<S>, b: z.output<S>) => number,
-    keys: (record: z.output<S>) => readonly string[] = () => [''],
+    keys: PartitionKeys<z.output<S>> = () => '',
   ): SortedIndex<z.output<S>> {
-    const index = new SortedIndex(compare, keys)
-    index.rebuild(this.#records.values())
+    const index = new SortedIndex(compare, keys, () => this.#build())
     this.#indexes.push(index)
+    this.#unindexed = true
     return index
   }
 
@@ -79,6 +81,7 @@ export class Table<S extends z.ZodType<Identified, unknown>> {
   async insert(values: z.input<S>): Promise<z.output<S>> {
     const record = this.schema.parse(values) as z.output<S>
     if (this.#records.has(record.id)) throw new Error(`${this.name}: a record with id ${record.id} already exists`)
+    this.#build()
     this.#records.set(record.id, record)
     for (const index of this.#indexes) index.insert(record)
     this.onChange({ op: 'put', table: this.name, record })
@@ -132,6 +135,7 @@ export class Table<S extends z.ZodType<Identified, unknown>> {
     change(draft)
     const next = this.schema.parse(draft) as z.output<S>
     if (next.id !== id) throw new Error(`${this.name}: an update cannot change the id of ${id}`)
+    this.#build()
     this.#records.set(id, next)
     for (const index of this.#indexes) index.replace(previous, next)
     this.onChange({ op: 'put', table: this.name, record: next })
@@ -140,6 +144,7 @@ export class Table<S extends z.ZodType<Identified, unknown>> {
 
   /** Inserts or replaces a record without validating it: replaying the change log of this very store. */
   put(record: z.output<S>): void {
+    this.#build()
     const previous = this.#records.get(record.id)
     this.#records.set(record.id, record)
     for (const index of this.#indexes) {
@@ -151,6 +156,7 @@ export class Table<S extends z.ZodType<Identified, unknown>> {
   delete(id: string): z.output<S> | undefined {
     const record = this.#records.get(id)
     if (!record) return undefined
+    this.#build()
     this.#records.delete(id)
     for (const index of this.#indexes) index.remove(record)
     this.onChange({ op: 'delete', table: this.name, id })
@@ -175,6 +181,7 @@ export class Table<S extends z.ZodType<Identified, unknown>> {
 
   clear(): void {
     this.#records.clear()
+    this.#unindexed = false
     for (const index of this.#indexes) index.rebuild([])
     this.onChange({ op: 'clear', table: this.name })
   }
@@ -184,6 +191,33 @@ export class Table<S extends z.ZodType<Identified, unknown>> {
       if (this.#records.has(record.id)) throw new Error(`${this.name}: a record with id ${record.id} already exists`)
     }
     for (const record of records) this.#records.set(record.id, record)
-    for (const index of this.#indexes) index.rebuild(this.#records.values())
+    // Sorted on first use (or by `buildIndexes`), not here: a server starting `large` answers before its
+    // indexes are sorted, and one that serves no list of a table never sorts it.
+    if (this.#indexes.length > 0) this.#unindexed = true
+  }
+
+  /**
+   * Sorts records loaded in bulk into the indexes now rather than on their first use: the local server does
+   * it right after it starts listening, a table per turn of the event loop. Whether there was anything to do.
+   */
+  buildIndexes(): boolean {
+    const pending = this.#unindexed
+    this.#build()
+    return pending
+  }
+
+  /** Rebuilds every index after a bulk load, grouping the records once per distinct partition function. */
+  #build(): void {
+    if (!this.#unindexed) return
+    this.#unindexed = false
+    const groupings = new Map<PartitionKeys<z.output<S>>, ReadonlyMap<string, readonly z.output<S>[]>>()
+    for (const index of this.#indexes) {
+      let grouped = groupings.get(index.keys)
+      if (!grouped) {
+        grouped = SortedIndex.group(this.#records.values(), index.keys)
+        groupings.set(index.keys, grouped)
+      }
+      index.load(grouped)
+    }
   }
 }

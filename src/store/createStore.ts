@@ -69,6 +69,11 @@ export type Store = Tables & {
   /** Sorted views used by list endpoints. */
   indexes: ReturnType<typeof createIndexes>
   /**
+   * Sorts the next table loaded in bulk into its indexes (`Table.buildIndexes`); false once none is left.
+   * Indexes sort themselves on first use anyway; this lets a server do it while it waits for requests.
+   */
+  buildNextIndexes(): boolean
+  /**
    * Calls `listener` after every write, synchronously, with the record as stored: the change log of
    * `--data-dir` is built on it. Returns the function that removes the listener.
    */
@@ -80,7 +85,7 @@ function createIndexes(tables: Tables) {
     a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
   const byUpdated = (a: schemas.UpvestAccountGroupRecord, b: schemas.UpvestAccountGroupRecord) =>
     a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
-  const byClient = (r: { client_id: string }) => [r.client_id]
+  const byClient = (r: { client_id: string }) => r.client_id
   const byOwner = (r: schemas.UpvestAccountGroupRecord) => r.users.map((u) => u.id)
   return {
     accountGroupsByClient: {
@@ -96,12 +101,12 @@ function createIndexes(tables: Tables) {
         a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
       byClient,
     ),
-    groupsByFirm: tables.addeparGroups.index(byNumericId, (r) => [r.firm_id]),
+    groupsByFirm: tables.addeparGroups.index(byNumericId, (r) => r.firm_id),
     /** Groups per `<firm>:<group type key>`: the group-type filter and the in-use check before deleting a type. */
-    groupsByType: tables.addeparGroups.index(byNumericId, (r) => [`${r.firm_id}:${r.group_type}`]),
+    groupsByType: tables.addeparGroups.index(byNumericId, (r) => `${r.firm_id}:${r.group_type}`),
     /** The parents of a group, partitioned by child id: deleting a group detaches it without a scan. */
     groupParents: tables.addeparGroups.index(byNumericId, (r) => r.child_groups),
-    entitiesByFirm: tables.addeparEntities.index(byNumericId, (r) => [r.firm_id]),
+    entitiesByFirm: tables.addeparEntities.index(byNumericId, (r) => r.firm_id),
   }
 }
 
@@ -122,6 +127,9 @@ export function createStore(): Store {
     ...tables,
     indexes,
     meta,
+    buildNextIndexes() {
+      return Object.values(tables).some((table) => table.buildIndexes())
+    },
     next(counter) {
       const value = (meta.counters[counter] ?? 0) + 1
       meta.counters[counter] = value

@@ -47,6 +47,25 @@ describe('SortedIndex', () => {
 })
 
 describe('store', () => {
+  it('sorts a bulk load into its indexes on first use, or when asked, and only once', async () => {
+    const store = createStore()
+    await store.addeparGroups.insertMany([group('30'), group('7'), group('12', '2'), group('8')])
+    // A write before any read sorts the bulk load first, then adds itself: every record is listed once.
+    await store.addeparGroups.insert(group('9'))
+    expect(store.indexes.groupsByFirm.list('1').map((g) => g.id)).toEqual(['7', '8', '9', '30'])
+    expect(store.indexes.groupsByFirm.list('2').map((g) => g.id)).toEqual(['12'])
+
+    await store.addeparEntities.insertMany([])
+    await store.addeparGroups.insertMany([group('1'), group('50', '2')])
+    const built: boolean[] = []
+    for (let turn = 0; turn < 20 && (built.length === 0 || built.at(-1)); turn++) built.push(store.buildNextIndexes())
+    expect(built.at(-1)).toBe(false)
+    expect(built.filter(Boolean).length).toBeGreaterThanOrEqual(2)
+    expect(store.addeparGroups.buildIndexes()).toBe(false)
+    expect(store.indexes.groupsByFirm.list('1').map((g) => g.id)).toEqual(['1', '7', '8', '9', '30'])
+    expect(store.indexes.groupsByFirm.list('2').map((g) => g.id)).toEqual(['12', '50'])
+  })
+
   it('finds records by id, keeps indexes current on update and delete', async () => {
     const store = createStore()
     await store.addeparGroups.insert(group('10'))

@@ -200,7 +200,7 @@ export async function seedAddepar(ctx: SeedContext, addepar: Scenario['addepar']
       })
     }
   }
-  validateAddeparGroups(source, addeparGroups, explicitStart, entities, groupTypes)
+  validateAddeparGroups(source, addeparGroups, explicitStart, store.addeparEntities, groupTypes)
   await store.addeparGroups.insertMany(addeparGroups.slice(0, explicitGroups))
   await store.addeparGroups.insertMany(addeparGroups.slice(explicitGroups), { validate: false })
   store.meta.counters['addepar.groups'] = maxId(addeparGroups)
@@ -210,23 +210,29 @@ function validateAddeparGroups(
   source: string,
   groups: AddeparGroup[],
   explicitStart: number,
-  entities: AddeparEntity[],
+  entities: { get(id: string): AddeparEntity | undefined },
   groupTypes: Map<string, AddeparGroupType>,
 ): void {
-  const entityById = new Map(entities.map((e) => [e.id, e]))
+  // Per firm, its group type keys: 100,000 groups are checked without building a key string each.
+  const typesByFirm = new Map<string, Set<string>>()
+  for (const type of groupTypes.values()) {
+    const keys = typesByFirm.get(type.firm_id) ?? new Set<string>()
+    keys.add(type.group_type_key)
+    typesByFirm.set(type.firm_id, keys)
+  }
   const groupIds = new Set(groups.map((g) => g.id))
   const pathOf = (i: number, ...rest: PropertyKey[]): PropertyKey[] =>
     i < explicitStart ? ['include', ...rest] : ['addepar', 'groups', i - explicitStart, ...rest]
-  groups.forEach((group, i) => {
-    if (!groupTypes.has(`${group.firm_id}:${group.group_type}`)) {
+  for (const [i, group] of groups.entries()) {
+    if (!typesByFirm.get(group.firm_id)?.has(group.group_type)) {
       throw ScenarioError.at(
         source,
         pathOf(i, 'group_type'),
         `unknown group type ${group.group_type} in firm ${group.firm_id}`,
       )
     }
-    group.members.forEach((id, j) => {
-      const entity = entityById.get(id)
+    for (const [j, id] of group.members.entries()) {
+      const entity = entities.get(id)
       if (!entity) throw ScenarioError.at(source, pathOf(i, 'members', j), `group ${group.id}: unknown entity ${id}`)
       if (!MEMBER_TYPES.has(entity.model_type)) {
         throw ScenarioError.at(
@@ -235,12 +241,12 @@ function validateAddeparGroups(
           `group ${group.id}: entity ${id} is a ${entity.model_type}, not a member model type`,
         )
       }
-    })
-    group.child_groups.forEach((id, j) => {
+    }
+    for (const [j, id] of group.child_groups.entries()) {
       if (!groupIds.has(id))
         throw ScenarioError.at(source, pathOf(i, 'child_groups', j), `group ${group.id}: unknown child group ${id}`)
       if (id === group.id)
         throw ScenarioError.at(source, pathOf(i, 'child_groups', j), `group ${group.id} cannot be its own child`)
-    })
-  })
+    }
+  }
 }
