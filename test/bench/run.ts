@@ -120,7 +120,8 @@ async function load(port: number, c: Case, duration = DURATION) {
   const non2xx = result.non2xx
   const statuses = Object.keys(result.statusCodeStats ?? {}).join(',')
   return {
-    rps: Math.round(result.requests.average),
+    // A run of an amount may last under a second, which autocannon's per-second average would undercount.
+    rps: Math.round(amount === undefined ? result.requests.average : result.requests.total / result.duration),
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx,
@@ -134,18 +135,18 @@ type Measured = Awaited<ReturnType<typeof load>>
  * Loads every target with its case side by side: a 2 s warm-up each, then `ROUNDS` rounds in which each gets
  * `DURATION / ROUNDS` seconds in turn. A slow minute of the machine falls on every target alike, and each
  * figure is the round of median req/s (non-2xx summed over the rounds). A case with an `amount` (a delete of
- * what there is) is loaded once per target, without warm-up.
+ * what there is) has no warm-up and gets an equal share of what is left in each round.
  */
 async function sideBySide(targets: { port: number; c: Case }[]): Promise<Measured[]> {
-  if (targets.some((t) => t.c.amount)) {
-    const once: Measured[] = []
-    for (const t of targets) once.push(await load(t.port, t.c))
-    return once
-  }
-  for (const t of targets) await load(t.port, t.c, 2)
+  for (const t of targets) if (!t.c.amount) await load(t.port, t.c, 2)
   const rounds: Measured[][] = targets.map(() => [])
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, t] of targets.entries()) rounds[i]?.push(await load(t.port, t.c, DURATION / ROUNDS))
+    for (const [i, t] of targets.entries()) {
+      const left = t.c.amount?.()
+      if (left === 0) continue
+      const share = left === undefined ? t.c : { ...t.c, amount: () => Math.ceil(left / (ROUNDS - round)) }
+      rounds[i]?.push(await load(t.port, share, DURATION / ROUNDS))
+    }
   }
   return rounds.map((each) => {
     const median = [...each].sort((a, b) => a.rps - b.rps)[Math.floor(each.length / 2)] as Measured
