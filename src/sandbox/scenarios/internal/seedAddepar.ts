@@ -179,14 +179,18 @@ export async function seedAddepar(ctx: SeedContext, addepar: Scenario['addepar']
       const id = base + i + 1
       const created = toTimestamp(start - Math.floor(((generatedGroupCount - i) * DAY) / 100))
       const size = memberPool.length === 0 ? 0 : faker.number.int({ min: 1, max: Math.min(4, memberPool.length) })
-      const members = new Set<string>()
-      for (let m = 0; m < size; m++) members.add((memberPool[(i * 7 + m * 13) % memberPool.length] as AddeparEntity).id)
+      // At most four, so an array's `includes` rather than a Set per group (100,000 of them, all garbage).
+      const members: string[] = []
+      for (let m = 0; m < size; m++) {
+        const id = (memberPool[(i * 7 + m * 13) % memberPool.length] as AddeparEntity).id
+        if (!members.includes(id)) members.push(id)
+      }
       addeparGroups.push({
         id: String(id),
         firm_id: firm,
         name: `${pick(pools.lastNames)} ${pick(GROUP_SUFFIXES)}`,
         group_type: i % 3 === 0 ? 'HH_GROUPS' : 'GROUPS',
-        members: [...members],
+        members,
         // A child tree every tenth group: id -> id + 1 -> id + 2, never a cycle.
         child_groups:
           i % 10 === 0 && i + 2 < generatedGroupCount
