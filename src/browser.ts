@@ -1,5 +1,10 @@
+import { Query } from '@msw/data'
 import { type SetupWorker, type StartOptions, setupWorker } from 'msw/browser'
 import { type CreateSandboxOptions, createSandbox, type Sandbox } from './index.js'
+import { provideQueryClass } from './store/queryClass.js'
+
+// A page cannot load the store's query builder on first use, as Node does: it comes with this entry.
+provideQueryClass(Query)
 
 export interface BrowserSandboxOptions extends CreateSandboxOptions {
   /**

@@ -1,5 +1,6 @@
-import { Query } from '@msw/data'
+import type { Query } from '@msw/data'
 import { z } from 'zod'
+import { queryClass } from './queryClass.js'
 import { type PartitionKeys, SortedIndex } from './SortedIndex.js'
 
 type Identified = { id: string }
@@ -67,14 +68,14 @@ export class Table<S extends z.ZodType<Identified, unknown>> {
 
   /** The first record the query matches, in insertion order: `findFirst((q) => q.where({ name: 'x' }))`. A scan. */
   findFirst(query: (q: Query<z.output<S>>) => Query<z.output<S>>): z.output<S> | undefined {
-    const compiled = query(new Query())
+    const compiled = query(new (queryClass())())
     for (const record of this.#records.values()) if (compiled.test(record)) return record
     return undefined
   }
 
   /** Every record the query matches, in insertion order. A scan: for tests and tools, not request paths. */
   findMany(query: (q: Query<z.output<S>>) => Query<z.output<S>>): z.output<S>[] {
-    const compiled = query(new Query())
+    const compiled = query(new (queryClass())())
     return [...this.#records.values()].filter((record) => compiled.test(record))
   }
 

@@ -64,6 +64,14 @@ describe('browser runtime (service worker in Chromium)', () => {
     expect(back.status).toBe(200)
   })
 
+  it("queries the store in the page with @msw/data's query builder, which the browser entry brings", () => {
+    const found = sandbox.store.addeparGroups.findMany((q) => q.where({ firm_id: (firm) => firm === '123' }))
+    expect(found.map((group) => group.id)).toContain('5')
+    expect(sandbox.store.addeparGroups.findFirst((q) => q.where({ id: '5' }))?.name).toBe(
+      DOCUMENTED_GROUP_5.data.attributes.name,
+    )
+  })
+
   it('delivers webhooks in the page to a receiver the app mocks, listed in the outbox', async () => {
     const received: unknown[] = []
     worker.use(
