@@ -45,7 +45,7 @@ export class Table<S extends z.ZodType<Identified, unknown>> {
   ): SortedIndex<z.output<S>> {
     const index = new SortedIndex(compare, keys, () => this.#build())
     this.#indexes.push(index)
-    this.#unindexed = true
+    if (this.#records.size > 0) this.#unindexed = true
     return index
   }
 

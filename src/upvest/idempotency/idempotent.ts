@@ -59,8 +59,8 @@ export async function idempotent(
 
 /**
  * Node's own one-shot SHA-256 where there is one (the local server, tests), a fraction of the time of the
- * pure-JS hash a page uses and without `createHash`'s stream object; both give the same digest, so a stored key replays in either. `getBuiltinModule` rather than an import:
- * this module is part of the browser build.
+ * pure-JS hash a page uses and without `createHash`'s stream object; both give the same digest, so a stored
+ * key replays in either. `getBuiltinModule` rather than an import: this module is part of the browser build.
  */
 const nodeCrypto = globalThis.process?.getBuiltinModule?.('node:crypto')
 
