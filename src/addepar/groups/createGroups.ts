@@ -34,12 +34,16 @@ export async function createGroups(ctx: AddeparContext, data: GroupCreate | read
   const created: AddeparGroup[] = []
   for (const group of planned) {
     created.push(
-      await ctx.store.addeparGroups.insert({
-        ...group,
+      ctx.store.addeparGroups.add({
         id: ctx.nextGroupId(),
         firm_id: ctx.firmId,
+        name: group.name,
+        group_type: group.group_type,
+        members: group.members,
+        child_groups: group.child_groups,
         created_at: now,
         modified_at: now,
+        extra_attributes: group.extra_attributes,
       }),
     )
   }

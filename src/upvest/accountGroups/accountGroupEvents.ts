@@ -31,7 +31,7 @@ export function createAccountGroupEvents(sandbox: SandboxContext): AccountGroupE
       sandbox.store.upvestEvents.dropOldest(
         (event, size) => size >= MAX_EVENTS || Date.parse(event.created_at) + EVENT_RETENTION_MS <= now,
       )
-      const event = await sandbox.store.upvestEvents.insert({
+      const event = sandbox.store.upvestEvents.add({
         id: sandbox.ids.uuid(),
         client_id: group.client_id,
         created_at: sandbox.timestamp(),

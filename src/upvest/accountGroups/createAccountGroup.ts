@@ -38,15 +38,15 @@ export async function createAccountGroup(
     }
   }
   const now = sandbox.timestamp()
-  const group = await sandbox.store.upvestAccountGroups.insert({
+  const group = sandbox.store.upvestAccountGroups.add({
     id: sandbox.ids.uuid(),
-    client_id: clientId,
     created_at: now,
     updated_at: now,
     users: [{ id: user.id, type: 'OWNER' }],
     status: sandbox.scenario.upvest.options.approval === 'manual' ? 'PENDING_APPROVAL' : 'ACTIVE',
     type: request.type,
     securities_account_number: nextSecuritiesAccountNumber(sandbox),
+    client_id: clientId,
     closure_reason: null,
   })
   await accountGroupEvents(sandbox).emit('ACCOUNT_GROUP.CREATED', group)

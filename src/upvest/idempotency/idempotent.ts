@@ -47,7 +47,7 @@ export async function idempotent(
   const result = await work()
   // An expired key the sweep stopped short of (a restored snapshot may hold keys in any order) makes way.
   if (table.has(id)) table.delete(id)
-  await table.insert({
+  table.add({
     id,
     request_hash: hash,
     status: result.status,
