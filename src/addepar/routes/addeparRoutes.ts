@@ -1,3 +1,4 @@
+import { joinJson } from '../../engine/joinJson.js'
 import type { Route } from '../../engine/Provider.js'
 import { memberModelType } from '../../store/schemas.js'
 import type { AddeparSandbox } from '../AddeparSandbox.js'
@@ -77,7 +78,7 @@ function collection<T>(
 ) {
   const next = nextLink(path, query, limit, page.next)
   return jsonApiDocument(
-    `{"data":[${page.items.map(toJson).join(',')}],"included":[],"links":${JSON.stringify({ next })}}`,
+    joinJson('{"data":[', page.items.map(toJson), `],"included":[],"links":${JSON.stringify({ next })}}`),
   )
 }
 

@@ -1,3 +1,4 @@
+import { joinJson } from '../../engine/joinJson.js'
 import type { ListPage } from './paginate.js'
 
 /**
@@ -5,5 +6,5 @@ import type { ListPage } from './paginate.js'
  * as `JSON.stringify` of the page, without serialising a record again.
  */
 export function pageJson(page: ListPage<string>): string {
-  return `{"meta":${JSON.stringify(page.meta)},"data":[${page.data.join(',')}]}`
+  return joinJson(`{"meta":${JSON.stringify(page.meta)},"data":[`, page.data, ']}')
 }
