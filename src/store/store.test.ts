@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { EngineRequest } from '../engine/EngineRequest.js'
-import { DROPPED } from '../engine/handle.js'
+import { contextAs } from '../../test/support/addeparApi.js'
+import { ANNA, FULL } from '../../test/support/upvestApi.js'
+import { createGroups } from '../addepar/groups/createGroups.js'
 import { createSandbox, type Sandbox } from '../index.js'
+import { createAccountGroup } from '../upvest/accountGroups/createAccountGroup.js'
+import { idempotent } from '../upvest/idempotency/idempotent.js'
 import { createStore } from './createStore.js'
 import { SortedIndex } from './SortedIndex.js'
 import type { Table } from './Table.js'
@@ -142,87 +145,29 @@ describe('store', () => {
     expectRecordsAsTheirSchemasGiveThemBack(await createSandbox({ scenario: 'households' }))
   })
 
-  it('holds the records that requests build exactly as their schemas give them back (creates skip zod for them)', async () => {
+  it('holds the records that creates build exactly as their schemas give them back (creates skip zod for them)', async () => {
     const sandbox = await createSandbox({ scenario: 'default' })
-    const call = async (
-      api: 'upvest' | 'addepar',
-      method: string,
-      path: string,
-      headers: Record<string, string>,
-      body?: string,
-    ) => {
-      const origin = api === 'upvest' ? 'https://sandbox.upvest.co' : 'https://examplefirm.addepar.com'
-      const bytes = body === undefined ? null : Buffer.from(body)
-      const response = await sandbox.dispatch(
-        api,
-        new EngineRequest({
-          method,
-          pathname: api === 'upvest' ? path : `/api${path}`,
-          path,
-          search: '',
-          origin,
-          headers: {
-            host: new URL(origin).host,
-            ...(bytes ? { 'content-length': String(bytes.length) } : {}),
-            ...headers,
-          },
-          body: bytes,
-        }),
-      )
-      return response && response !== DROPPED
-        ? { status: response.status, body: JSON.parse(response.body ?? 'null') }
-        : undefined
-    }
-    const client = '2f5a3c1e-8b4d-4e6f-9a7b-1c2d3e4f5a6b'
-    const token = await call(
-      'upvest',
-      'POST',
-      '/auth/token',
-      { 'content-type': 'application/x-www-form-urlencoded', 'upvest-client-id': client },
-      `client_id=${client}&client_secret=sandbox-secret-acme-full&grant_type=client_credentials&scope=accounts:read accounts:admin users:read`,
-    )
-    const upvest = {
-      authorization: `Bearer ${token?.body.access_token}`,
-      'upvest-client-id': client,
-      'content-type': 'application/json',
-    }
-    const user = [...sandbox.store.upvestUsers.all()].find((each) => each.client_id === client)
-    const created = await call(
-      'upvest',
-      'POST',
-      '/account_groups',
-      { ...upvest, 'idempotency-key': crypto.randomUUID() },
-      JSON.stringify({ user_id: user?.id, type: 'LEGAL_ENTITY' }),
-    )
-    expect(created?.status).toBe(200)
-    const entity = [...sandbox.store.addeparEntities.all()].find((each) => each.firm_id === '123')
-    const addepar = {
-      authorization: `Basic ${btoa('sandbox-admin-key:sandbox-admin-secret')}`,
-      'addepar-firm': '123',
-      'content-type': 'application/vnd.api+json',
-    }
-    const group = await call(
-      'addepar',
-      'POST',
-      '/v1/groups',
-      addepar,
-      JSON.stringify({
-        data: {
-          type: 'groups',
-          attributes: { name: 'Built', external_id_crm: 'C-1' },
-          relationships: {
-            group_type: { data: { type: 'group_types', id: 'GROUPS' } },
-            members: { data: [{ type: 'entities', id: entity?.id }] },
-          },
-        },
+    const reply = await idempotent(
+      sandbox.upvest,
+      { clientId: FULL.id, key: crypto.randomUUID(), method: 'POST', path: '/account_groups', body: {} },
+      async () => ({
+        status: 200,
+        body: await createAccountGroup(sandbox.upvest, FULL.id, { user_id: ANNA, type: 'LEGAL_ENTITY' }),
       }),
     )
-    expect(group?.status).toBe(201)
+    const [group] = await createGroups(contextAs(sandbox, '1'), {
+      type: 'groups',
+      attributes: { name: 'Built', external_id_crm: 'C-1' },
+      relationships: {
+        group_type: { data: { type: 'group_types', id: 'GROUPS' } },
+        members: { data: [{ type: 'entities', id: '22' }] },
+      },
+    })
     expectRecordsAsTheirSchemasGiveThemBack(sandbox)
-    expect(sandbox.store.upvestAccountGroups.get(created?.body.id)).toBeDefined()
+    expect(sandbox.store.upvestAccountGroups.get((reply.body as { id: string }).id)).toBeDefined()
     expect(sandbox.store.upvestEvents.size).toBeGreaterThan(0)
     expect(sandbox.store.upvestIdempotency.size).toBe(1)
-    expect(sandbox.store.addeparGroups.get(group?.body.data.id)?.members).toEqual([entity?.id])
+    expect(sandbox.store.addeparGroups.get(group?.id ?? '')?.members).toEqual(['22'])
   })
 
   it('writes without scanning: an update that keeps a record in place does not move it in its indexes', async () => {
