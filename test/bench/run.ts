@@ -10,8 +10,8 @@ import { ADDEPAR_AUTH, UPVEST_CLIENT, upvestToken } from './credentials.js'
 import { inProcessRows } from './inProcess.js'
 
 const root = resolve(import.meta.dirname, '../..')
-const DURATION = Number(process.env.BENCH_SECONDS ?? 5)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const DURATION = Number(process.env.BENCH_SECONDS ?? 7)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7)
 const CONNECTIONS = 10
 
 interface Started {
@@ -129,29 +129,51 @@ async function load(port: number, c: Case, duration = DURATION) {
   }
 }
 
-type Measured = Awaited<ReturnType<typeof load>>
+/** A target's figures: the round of median req/s, and the req/s of each round (NaN where it had nothing left). */
+type Measured = Awaited<ReturnType<typeof load>> & { rounds: number[] }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
+
+/**
+ * `a` against `b`: the median of the two's ratios round by round. Each round measures both within a few seconds
+ * of each other, so a minute in which the shared machine is slow falls on both sides of one ratio, where a ratio
+ * of the two medians could pair a fast minute with a slow one.
+ */
+function ratio(a: Measured, b: Measured): number {
+  const paired = a.rounds.map((rps, round) => rps / (b.rounds[round] as number)).filter(Number.isFinite)
+  return median(paired)
+}
 
 /**
  * Loads every target with its case side by side: a 2 s warm-up each, then `ROUNDS` rounds in which each gets
- * `DURATION / ROUNDS` seconds in turn. A slow minute of the machine falls on every target alike, and each
- * figure is the round of median req/s (non-2xx summed over the rounds). A case with an `amount` (a delete of
- * what there is) has no warm-up and gets an equal share of what is left in each round.
+ * `DURATION / ROUNDS` seconds in turn, in reverse order every other round, so that neither side of a ratio always
+ * runs first. Each target's req/s is its round of median req/s (non-2xx summed over the rounds), and the ratios
+ * pair the rounds (`ratio`). A case with an `amount` (a delete of what there is) has no warm-up and gets an equal
+ * share of what is left in each round.
  */
 async function sideBySide(targets: { port: number; c: Case }[]): Promise<Measured[]> {
   for (const t of targets) if (!t.c.amount) await load(t.port, t.c, 2)
-  const rounds: Measured[][] = targets.map(() => [])
+  const rounds: Awaited<ReturnType<typeof load>>[][] = targets.map(() => [])
+  const rps: number[][] = targets.map(() => [])
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, t] of targets.entries()) {
+    const order = [...targets.entries()]
+    if (round % 2 === 1) order.reverse()
+    for (const [i, t] of order) {
       const left = t.c.amount?.()
-      if (left === 0) continue
+      if (left === 0) {
+        rps[i]?.push(Number.NaN)
+        continue
+      }
       const share = left === undefined ? t.c : { ...t.c, amount: () => Math.ceil(left / (ROUNDS - round)) }
-      rounds[i]?.push(await load(t.port, share, DURATION / ROUNDS))
+      const measured = await load(t.port, share, DURATION / ROUNDS)
+      rounds[i]?.push(measured)
+      rps[i]?.push(measured.rps)
     }
   }
-  return rounds.map((each) => {
-    const median = [...each].sort((a, b) => a.rps - b.rps)[Math.floor(each.length / 2)] as Measured
+  return rounds.map((each, i) => {
+    const middle = [...each].sort((a, b) => a.rps - b.rps)[Math.floor(each.length / 2)] as Measured
     const statuses = [...new Set(each.flatMap((r) => r.statuses.split(',')).filter(Boolean))].join(',')
-    return { ...median, non2xx: each.reduce((sum, r) => sum + r.non2xx, 0), statuses }
+    return { ...middle, non2xx: each.reduce((sum, r) => sum + r.non2xx, 0), statuses, rounds: rps[i] as number[] }
   })
 }
 
@@ -312,8 +334,7 @@ async function coldStart(scenario: string): Promise<{ health: number; firstPage:
     stop(started)
     await exited
   }
-  const median = (values: number[]) => Math.round(values.sort((a, b) => a - b)[1] as number)
-  return { health: median(health), firstPage: median(firstPage) }
+  return { health: Math.round(median(health)), firstPage: Math.round(median(firstPage)) }
 }
 const cold = { default: await coldStart('default'), large: await coldStart('large') }
 report.coldStartMs = cold
@@ -350,9 +371,9 @@ for (const [i, c] of caseSets.default.entries()) {
     { port: households.port, c: caseSets.households[i] as Case },
     { port: large.port, c: caseSets.large[i] as Case },
   ])) as [Measured, Measured, Measured, Measured, Measured]
-  report[c.name] = { bare: b, express: e, default: d, households: h, large: l }
+  report[c.name] = { bare: b, express: e, default: d, households: h, large: l, defaultOverExpress: ratio(d, e) }
   rows.push(
-    `| ${c.name} | ${b.rps} | ${e.rps} | ${fmt(d)} | ${(d.rps / e.rps).toFixed(2)}x | ${h.rps} | ${fmt(l)} | ${(l.rps / d.rps).toFixed(2)}x | ${(l.rps / h.rps).toFixed(2)}x |`,
+    `| ${c.name} | ${b.rps} | ${e.rps} | ${fmt(d)} | ${ratio(d, e).toFixed(2)}x | ${h.rps} | ${fmt(l)} | ${ratio(l, d).toFixed(2)}x | ${ratio(l, h).toFixed(2)}x |`,
   )
   console.log(rows.at(-1))
 }
@@ -388,9 +409,9 @@ for (const [i, c] of (writeSets[0] as Case[]).entries()) {
     writeServers.map((server, s) => ({ port: server.port, c: writeSets[s]?.[i] as Case })),
   )) as [Measured, Measured, Measured, Measured]
   report[`${c.name} (writes)`] = { households: { off: hOff, on: hOn }, large: { off: lOff, on: lOn } }
-  const ratio = (a: { rps: number }, b: { rps: number }) => `${(a.rps / b.rps).toFixed(2)}x`
+  const x = (a: Measured, b: Measured) => `${ratio(a, b).toFixed(2)}x`
   writeRows.push(
-    `| ${c.name} | ${fmt(hOff)} | ${fmt(hOn)} | ${ratio(hOn, hOff)} | ${fmt(lOff)} | ${fmt(lOn)} | ${ratio(lOn, lOff)} | ${ratio(lOff, hOff)} | ${ratio(lOn, hOn)} |`,
+    `| ${c.name} | ${fmt(hOff)} | ${fmt(hOn)} | ${x(hOn, hOff)} | ${fmt(lOff)} | ${fmt(lOn)} | ${x(lOn, lOff)} | ${x(lOff, hOff)} | ${x(lOn, hOn)} |`,
   )
   console.log(writeRows.at(-1))
 }
