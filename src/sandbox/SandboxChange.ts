@@ -12,4 +12,12 @@ export type SandboxChange =
   | StoreChange
   | { op: 'clock'; at: number }
   | { op: 'reset'; scenario: Scenario; seed: number; start: number }
-  | { op: 'state'; snapshot: SandboxSnapshot }
+  | {
+      op: 'state'
+      snapshot: SandboxSnapshot
+      /**
+       * Replaying only, never reported: the snapshot comes from a file this version wrote and its checksum matched
+       * (docs/persistence.md#checksum), so its records skip a second validation, as a log's `put` records do.
+       */
+      intact?: boolean
+    }

@@ -262,7 +262,7 @@ export class Sandbox implements SandboxContext, ControlledSandbox {
             await this.reset()
             break
           case 'state':
-            await this.#restoreSnapshot(change.snapshot)
+            await this.#restoreSnapshot(change.snapshot, change.intact === true)
             break
           default:
             throw new Error(`unknown change "${(change as { op: unknown }).op}"`)
@@ -322,6 +322,11 @@ export class Sandbox implements SandboxContext, ControlledSandbox {
 
   /** Replaces the whole state with one taken by `exportState()`; refuses a state of another scenario. */
   async importState(state: unknown): Promise<void> {
+    await this.#importState(state, false)
+  }
+
+  /** `importState`; `intact`: records this version wrote and validated, read back unchanged, are not validated again. */
+  async #importState(state: unknown, intact: boolean): Promise<void> {
     await this.#replace(async () => {
       const parsed = sandboxState.parse(state)
       if (parsed.scenario !== this.scenario.name || parsed.seed !== this.seed) {
@@ -330,7 +335,7 @@ export class Sandbox implements SandboxContext, ControlledSandbox {
         )
       }
       try {
-        await this.store.restore(parsed.store)
+        await this.store.restore(parsed.store, { validate: !intact })
       } catch (error) {
         if (!(error instanceof z.ZodError)) throw error
         throw new z.ZodError(error.issues.map((issue) => ({ ...issue, path: ['store', ...issue.path] })))
@@ -360,9 +365,9 @@ export class Sandbox implements SandboxContext, ControlledSandbox {
   }
 
   /** A snapshot with its scenario, as `apply` replays it: the same rules as `PUT /__sandbox/snapshot`. */
-  async #restoreSnapshot(snapshot: SandboxSnapshot): Promise<void> {
+  async #restoreSnapshot(snapshot: SandboxSnapshot, intact: boolean): Promise<void> {
     const { definition, ...state } = snapshot
-    if (state.scenario === this.scenario.name && state.seed === this.seed) await this.importState(state)
+    if (state.scenario === this.scenario.name && state.seed === this.seed) await this.#importState(state, intact)
     else if (definition) await this.load(definition, state.seed, state)
     else throw new Error(`a state of scenario "${state.scenario}" seed ${state.seed} without its definition`)
   }

@@ -125,7 +125,7 @@ export class Table<S extends z.ZodType<Identified, unknown>> {
   }
 
   /**
-   * Replaces every record with records already validated by `parseMany`, reported as one `clear`: the
+   * Replaces every record with records already validated (by `parseMany`, or when this version wrote them), reported as one `clear`: the
    * store's restore, which its listeners see as a replacement of the whole state.
    */
   load(records: readonly z.output<S>[]): void {

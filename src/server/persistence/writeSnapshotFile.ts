@@ -1,6 +1,7 @@
 import { open, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { SandboxSnapshot } from '../../sandbox/validateSnapshot.js'
+import { SnapshotChecksum } from './SnapshotChecksum.js'
 import { syncDirectory } from './syncDirectory.js'
 
 /** What a snapshot file says about the change logs beside it (docs/persistence.md#snapshot). */
@@ -19,7 +20,8 @@ export type PersistedSnapshot = SandboxSnapshot & { persistence: PersistenceHead
 const CHUNK_CHARS = 1 << 20
 
 /**
- * Writes a snapshot as JSON (the layout of `GET /__sandbox/snapshot` plus `persistence`) to `path.tmp`,
+ * Writes a snapshot as JSON (the layout of `GET /__sandbox/snapshot` plus `persistence`, and last the file's
+ * `checksum`, docs/persistence.md#checksum) to `path.tmp`,
  * flushes it and renames it over `path`: a crash leaves the old snapshot or the new one, never half of one.
  * The records are serialised a piece at a time while requests go on: they are never mutated in place,
  * so the references in `snapshot` stay the state it was captured at. Resolves with the bytes written.
@@ -27,6 +29,7 @@ const CHUNK_CHARS = 1 << 20
 export async function writeSnapshotFile(path: string, snapshot: PersistedSnapshot): Promise<number> {
   const temporary = `${path}.tmp`
   const handle = await open(temporary, 'w')
+  const checksum = new SnapshotChecksum()
   let bytes = 0
   let pieces: string[] = []
   let chars = 0
@@ -36,12 +39,16 @@ export async function writeSnapshotFile(path: string, snapshot: PersistedSnapsho
     if (chars < CHUNK_CHARS) return
     await flush()
   }
+  const write = async (buffer: Buffer) => {
+    for (let at = 0; at < buffer.length; ) at += (await handle.write(buffer, at)).bytesWritten
+    bytes += buffer.length
+  }
   const flush = async () => {
     const buffer = Buffer.from(pieces.join(''), 'utf8')
     pieces = []
     chars = 0
-    for (let at = 0; at < buffer.length; ) at += (await handle.write(buffer, at)).bytesWritten
-    bytes += buffer.length
+    checksum.update(buffer)
+    await write(buffer)
   }
   try {
     // The small fields first, so that the head of the file tells what it is; the tables last, a record a line.
@@ -55,8 +62,9 @@ export async function writeSnapshotFile(path: string, snapshot: PersistedSnapsho
       for (const [i, record] of records.entries()) await push(`${i === 0 ? '\n' : ',\n'}${JSON.stringify(record)}`)
       await push(']')
     }
-    await push('}}}\n')
+    await push('}}')
     await flush()
+    await write(Buffer.from(checksum.tail(), 'utf8'))
     await handle.sync()
   } finally {
     await handle.close()

@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto'
 import { appendFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createSandbox, type Sandbox } from '../../../src/index.js'
 import { decodeFrames } from '../../../src/server/persistence/decodeFrames.js'
 import { encodeFrame } from '../../../src/server/persistence/encodeFrame.js'
 import { SandboxLog } from '../../../src/server/persistence/SandboxLog.js'
 import { startServer } from '../../../src/server/startServer.js'
+import { Table } from '../../../src/store/Table.js'
 import { startCli } from '../../support/startCli.js'
 
 const group = (id: string, name: string) => ({
@@ -97,6 +99,72 @@ describe('a log holding only its header', () => {
     }
     const again = await openIn(dir)
     expect(again.sandbox.store.addeparGroups.get('5')?.name).toBe('Group 1')
+  })
+})
+
+describe('the snapshot checksum (docs/persistence.md#checksum)', () => {
+  const TAIL = /,"checksum":"sha256:([0-9a-f]{64})"}\n$/
+
+  /** A snapshot written by a clean stop, holding one group of ours, and the state it holds. */
+  async function written(): Promise<{ dir: string; file: string; state: unknown }> {
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-checksum-'))
+    const { sandbox, log } = await openIn(dir)
+    await sandbox.store.addeparGroups.insert(group('9000', 'Kept'))
+    await log.close()
+    return { dir, file: join(dir, 'default.json'), state: sandbox.exportState() }
+  }
+
+  /** Opens the sandbox kept in `dir` again, counting the records zod validates while its files load. */
+  async function reopen(dir: string) {
+    const sandbox = await createSandbox({ clock: 'frozen' })
+    const parseMany = vi.spyOn(Table.prototype, 'parseMany')
+    try {
+      const log = await SandboxLog.open(sandbox, 'default', join(dir, 'default.json'))
+      const validated = parseMany.mock.calls.reduce((sum, [records]) => sum + records.length, 0)
+      await log.close({ compact: false })
+      return { sandbox, validated }
+    } finally {
+      parseMany.mockRestore()
+    }
+  }
+
+  it('ends the snapshot a clean stop writes, and a restart takes its records without validating them again', async () => {
+    const { dir, file, state } = await written()
+    expect(await readFile(file, 'utf8')).toMatch(TAIL)
+    const { sandbox, validated } = await reopen(dir)
+    expect(validated).toBe(0)
+    expect(sandbox.exportState()).toEqual(state)
+    expect(sandbox.store.addeparGroups.get('9000')?.name).toBe('Kept')
+  })
+
+  it('no longer matches a file edited by hand, which is then validated record by record: a good edit loads', async () => {
+    const { dir, file, state } = await written()
+    const text = await readFile(file, 'utf8')
+    await writeFile(file, text.replace('"name":"Kept"', '"name":"Edited"'))
+    const { sandbox, validated } = await reopen(dir)
+    const records = Object.values((state as { store: { tables: Record<string, unknown[]> } }).store.tables).flat()
+    expect(validated).toBe(records.length)
+    expect(sandbox.store.addeparGroups.get('9000')?.name).toBe('Edited')
+  })
+
+  it('refuses a hand edit that breaks a record, naming it, checksum or not', async () => {
+    const { dir, file } = await written()
+    const text = await readFile(file, 'utf8')
+    await writeFile(file, text.replace('"name":"Kept"', '"name":42'))
+    await expect(openIn(dir)).rejects.toThrow(
+      /default\.json: refusing to load it and refusing to overwrite it: .*store\.tables\.addeparGroups\[\d+\]\.name/,
+    )
+    expect(await readFile(file, 'utf8')).toBe(text.replace('"name":"Kept"', '"name":42'))
+  })
+
+  it('is salted with the version that wrote the file: one written by another version is validated', async () => {
+    const { dir, file, state } = await written()
+    const body = (await readFile(file, 'utf8')).replace(TAIL, '')
+    const other = createHash('sha256').update('0.0.0-another\n').update(body).digest('hex')
+    await writeFile(file, `${body},"checksum":"sha256:${other}"}\n`)
+    const { sandbox, validated } = await reopen(dir)
+    expect(validated).toBeGreaterThan(0)
+    expect(sandbox.exportState()).toEqual(state)
   })
 })
 
