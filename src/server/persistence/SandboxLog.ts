@@ -12,7 +12,9 @@ import { SnapshotChecksum } from './SnapshotChecksum.js'
 import { syncDirectory } from './syncDirectory.js'
 import { type PersistedSnapshot, writeSnapshotFile } from './writeSnapshotFile.js'
 
-export const LOG_FORMAT = 'wealth-sandbox/log@1'
+export const LOG_FORMAT = 'wealth-sandbox/log@2'
+/** Logs of the version before, which never end in zeros: read the same way. */
+const EARLIER_LOG_FORMAT = 'wealth-sandbox/log@1'
 export const PERSISTENCE_FORMAT = 'wealth-sandbox/persistence@1'
 
 export interface SandboxLogOptions {
@@ -32,6 +34,10 @@ interface Frame {
 interface OpenFile {
   generation: number
   handle: FileHandle
+  /** Where the next frame goes: the end of what was written. */
+  end: number
+  /** The file's length: zeros from `end` on, written ahead (`#reserve`). */
+  length: number
 }
 
 const DEFAULT_COMPACT_AFTER = 16 * 1024 * 1024
@@ -41,6 +47,14 @@ const SYNC_WRITES = constants.O_DSYNC
 const LOG_FLAGS =
   SYNC_WRITES === undefined ? 'w' : constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | SYNC_WRITES
 const logName = (snapshotPath: string, generation: number) => `${snapshotPath}.${generation}.log`
+/**
+ * A log is made longer with zeros ahead of its frames, a step at a time, twice the last step up to the largest:
+ * a synchronous write within the file's length changes no metadata, where one that makes it longer also waits
+ * for the file system's journal (0.17 ms against 0.22 ms per write here). A sandbox that logs little keeps a
+ * small file.
+ */
+const FIRST_RESERVE = 64 * 1024
+const LARGEST_RESERVE = 4 * 1024 * 1024
 
 /** `ok`, or why a `format` field is not the one this version reads: a newer version's, or something else's. */
 function judgeFormat(found: unknown, expected: string): 'ok' | 'newer' | 'foreign' {
@@ -149,9 +163,9 @@ export class SandboxLog {
     for (const each of live) {
       const file = join(directory, each.name)
       const bytes = await readFile(file)
-      const { payloads, end } = decodeFrames(bytes)
+      const { payloads, end, torn: cut } = decodeFrames(bytes)
       const header = payloads[0] === undefined ? undefined : parseJson(payloads[0])
-      const format = judgeFormat(header?.format, LOG_FORMAT)
+      const format = header?.format === EARLIER_LOG_FORMAT ? 'ok' : judgeFormat(header?.format, LOG_FORMAT)
       if (format !== 'ok') {
         throw refuse(
           file,
@@ -164,7 +178,7 @@ export class SandboxLog {
       if (header.generation !== each.generation) {
         throw refuse(file, `its header says generation ${String(header.generation)}`)
       }
-      if (end < bytes.length) {
+      if (cut) {
         torn = true
         log.#warn(
           `${file}: ignoring a torn tail at offset ${end} (${bytes.length - end} bytes): a write the process did not finish, never acknowledged`,
@@ -321,10 +335,12 @@ export class SandboxLog {
       let n = 0
       while (n < this.#queue.length && (this.#queue[n] as Frame).generation === generation) n++
       const batch = this.#queue.splice(0, n)
-      const handle = await this.#fileFor(generation)
+      const file = await this.#fileFor(generation)
       const bytes = batch.length === 1 ? (batch[0] as Frame).bytes : Buffer.concat(batch.map((frame) => frame.bytes))
-      for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at)).bytesWritten
-      if (SYNC_WRITES === undefined) await handle.datasync()
+      if (file.end + bytes.length > file.length) await this.#reserve(file, file.end + bytes.length)
+      await writeAt(file.handle, bytes, file.end)
+      file.end += bytes.length
+      if (SYNC_WRITES === undefined) await file.handle.datasync()
       this.#durable = (batch.at(-1) as Frame).seq
       const done = this.#waiters.filter((waiter) => waiter.seq <= this.#durable)
       this.#waiters = this.#waiters.filter((waiter) => waiter.seq > this.#durable)
@@ -344,28 +360,41 @@ export class SandboxLog {
     this.#queue = []
   }
 
-  async #fileFor(generation: number): Promise<FileHandle> {
-    if (this.#file?.generation === generation) return this.#file.handle
+  async #fileFor(generation: number): Promise<OpenFile> {
+    if (this.#file?.generation === generation) return this.#file
     await this.#closeFile()
-    const handle = await this.#create(generation)
-    this.#file = { generation, handle }
-    return handle
+    this.#file = await this.#create(generation)
+    return this.#file
   }
 
-  /** Creates a log with its header under a temporary name and renames it: a log file is never without its header. */
-  async #create(generation: number): Promise<FileHandle> {
+  /**
+   * Creates a log with its header and its first zeros under a temporary name and renames it: a log file is
+   * never without its header.
+   */
+  async #create(generation: number): Promise<OpenFile> {
     const path = logName(this.#path, generation)
     const handle = await open(`${path}.tmp`, LOG_FLAGS)
     try {
-      await handle.write(encodeFrame(JSON.stringify({ format: LOG_FORMAT, sandbox: this.#id, generation })))
+      const header = encodeFrame(JSON.stringify({ format: LOG_FORMAT, sandbox: this.#id, generation }))
+      const file = { generation, handle, end: header.length, length: header.length }
+      await writeAt(handle, header, 0)
+      await this.#reserve(file, FIRST_RESERVE)
       if (SYNC_WRITES === undefined) await handle.datasync()
       await rename(`${path}.tmp`, path)
       await syncDirectory(dirname(path))
+      return file
     } catch (error) {
       await handle.close()
       throw error
     }
-    return handle
+  }
+
+  /** Makes `file` longer with zeros, to `needed` bytes at least: the next step of `FIRST_RESERVE`, doubling. */
+  async #reserve(file: OpenFile, needed: number): Promise<void> {
+    let length = file.length
+    while (length < needed) length += Math.min(LARGEST_RESERVE, Math.max(FIRST_RESERVE, length))
+    await writeAt(file.handle, Buffer.alloc(length - file.length), file.length)
+    file.length = length
   }
 
   async #closeFile(): Promise<void> {
@@ -474,6 +503,12 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined
   }
+}
+
+/** Writes all of `bytes` at `position`, however many writes that takes. */
+async function writeAt(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+  for (let at = 0; at < bytes.length; )
+    at += (await handle.write(bytes, at, bytes.length - at, position + at)).bytesWritten
 }
 
 /** The snapshot at `path`, if any, checked for its format and owner before anything is loaded. */

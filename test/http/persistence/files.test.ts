@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { appendFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, open, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
@@ -30,28 +30,72 @@ async function openIn(dir: string, id = 'default'): Promise<{ sandbox: Sandbox; 
   return { sandbox, log, warnings }
 }
 
-/** Writes groups and leaves the files as a crash would (the log is never closed). */
-async function crashAfterWriting(dir: string, names: string[]): Promise<string> {
+/**
+ * Writes groups and leaves the files as a crash would (the log is never closed): the log, and where its frames
+ * end and the zeros written ahead of them begin.
+ */
+async function crashAfterWriting(dir: string, names: string[]): Promise<{ file: string; end: number }> {
   const { sandbox, log } = await openIn(dir)
   for (const [i, name] of names.entries()) await sandbox.store.addeparGroups.insert(group(String(9000 + i), name))
   await log.persisted()
   const logs = (await readdir(dir)).filter((name) => name.endsWith('.log'))
   expect(logs).toEqual(['default.json.1.log'])
-  return join(dir, 'default.json.1.log')
+  const file = join(dir, 'default.json.1.log')
+  const bytes = await readFile(file)
+  const { end } = decodeFrames(bytes)
+  expect(bytes.length).toBeGreaterThan(end)
+  expect(bytes.subarray(end).every((byte) => byte === 0)).toBe(true)
+  return { file, end }
+}
+
+/** Writes `bytes` into `file` at `position`, as a write the process did not finish leaves them. */
+async function writeInto(file: string, bytes: Uint8Array, position: number): Promise<void> {
+  const handle = await open(file, 'r+')
+  try {
+    await handle.write(bytes, 0, bytes.length, position)
+  } finally {
+    await handle.close()
+  }
 }
 
 describe('frames (docs/persistence.md#log)', () => {
   it('reads complete frames and stops at one cut short or failing its checksum', () => {
     const frames = Buffer.concat([encodeFrame('["a"]'), encodeFrame('["bé"]')])
-    expect(decodeFrames(frames)).toEqual({ payloads: ['["a"]', '["bé"]'], end: frames.length })
+    expect(decodeFrames(frames)).toEqual({ payloads: ['["a"]', '["bé"]'], end: frames.length, torn: false })
     const next = encodeFrame('["c"]')
-    for (let cut = 0; cut < next.length; cut++) {
+    for (let cut = 1; cut < next.length; cut++) {
       const torn = Buffer.concat([frames, next.subarray(0, cut)])
-      expect(decodeFrames(torn)).toEqual({ payloads: ['["a"]', '["bé"]'], end: frames.length })
+      expect(decodeFrames(torn)).toEqual({ payloads: ['["a"]', '["bé"]'], end: frames.length, torn: true })
     }
     const flipped = Buffer.concat([frames, next])
     flipped.writeUInt8(flipped.readUInt8(flipped.length - 2) ^ 1, flipped.length - 2)
-    expect(decodeFrames(flipped).end).toBe(frames.length)
+    expect(decodeFrames(flipped)).toMatchObject({ end: frames.length, torn: true })
+  })
+
+  it('stops at the zeros a log is made longer with: its end, not a torn tail, unless anything else follows', () => {
+    const frames = Buffer.concat([encodeFrame('["a"]'), encodeFrame('["b"]')])
+    const ahead = Buffer.concat([frames, Buffer.alloc(4096)])
+    expect(decodeFrames(ahead)).toEqual({ payloads: ['["a"]', '["b"]'], end: frames.length, torn: false })
+    // A write that landed in part: its header still zeros, some of its payload there.
+    const partly = Buffer.from(ahead)
+    partly.write('["c"]', frames.length + 8)
+    expect(decodeFrames(partly)).toEqual({ payloads: ['["a"]', '["b"]'], end: frames.length, torn: true })
+  })
+})
+
+describe('the zeros written ahead of a log (docs/persistence.md#log)', () => {
+  it('are where a crashed log ends, without a warning, however many times the log was made longer', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-ahead-'))
+    // Some 170 KB of frames: past the first 64 KiB of zeros and the 128 KiB after them.
+    const names = Array.from({ length: 600 }, (_, i) => `Group ${i} ${'x'.repeat(200)}`)
+    const { file, end } = await crashAfterWriting(dir, names)
+    expect(end).toBeGreaterThan(192 * 1024)
+    // Each step doubles the file, so the zeros ahead are at most as long as the frames, plus the first step.
+    expect((await readFile(file)).length).toBeLessThanOrEqual(2 * end + 64 * 1024)
+
+    const { sandbox, warnings } = await openIn(dir)
+    expect(warnings).toEqual([])
+    for (const [i, name] of names.entries()) expect(sandbox.store.addeparGroups.get(String(9000 + i))?.name).toBe(name)
   })
 })
 
@@ -65,9 +109,8 @@ describe('a torn tail (docs/persistence.md#torn-tail)', () => {
   ] as const) {
     it(`is ignored with a warning naming the file and the offset: ${what}`, async () => {
       const dir = await mkdtemp(join(tmpdir(), 'sandbox-torn-'))
-      const file = await crashAfterWriting(dir, ['Kept 1', 'Kept 2'])
-      const offset = (await readFile(file)).length
-      await appendFile(file, tail)
+      const { file, end: offset } = await crashAfterWriting(dir, ['Kept 1', 'Kept 2'])
+      await writeInto(file, tail, offset)
 
       const { sandbox, log, warnings } = await openIn(dir)
       expect(sandbox.store.addeparGroups.get('9000')?.name).toBe('Kept 1')
