@@ -155,27 +155,23 @@ function ratio(a: Measured, b: Measured): number {
  */
 async function sideBySide(targets: { port: number; c: Case }[]): Promise<Measured[]> {
   for (const t of targets) if (!t.c.amount) await load(t.port, t.c, 2)
-  const rounds: Awaited<ReturnType<typeof load>>[][] = targets.map(() => [])
-  const rps: number[][] = targets.map(() => [])
+  // Per target, each round's figures, or null for a round in which it had nothing left.
+  const rounds: (Awaited<ReturnType<typeof load>> | null)[][] = targets.map(() => [])
   for (let round = 0; round < ROUNDS; round++) {
     const order = [...targets.entries()]
     if (round % 2 === 1) order.reverse()
     for (const [i, t] of order) {
       const left = t.c.amount?.()
-      if (left === 0) {
-        rps[i]?.push(Number.NaN)
-        continue
-      }
       const share = left === undefined ? t.c : { ...t.c, amount: () => Math.ceil(left / (ROUNDS - round)) }
-      const measured = await load(t.port, share, DURATION / ROUNDS)
-      rounds[i]?.push(measured)
-      rps[i]?.push(measured.rps)
+      rounds[i]?.push(left === 0 ? null : await load(t.port, share, DURATION / ROUNDS))
     }
   }
-  return rounds.map((each, i) => {
+  return rounds.map((all) => {
+    const each = all.filter((r) => r !== null)
     const middle = [...each].sort((a, b) => a.rps - b.rps)[Math.floor(each.length / 2)] as Measured
     const statuses = [...new Set(each.flatMap((r) => r.statuses.split(',')).filter(Boolean))].join(',')
-    return { ...middle, non2xx: each.reduce((sum, r) => sum + r.non2xx, 0), statuses, rounds: rps[i] as number[] }
+    const rps = all.map((r) => r?.rps ?? Number.NaN)
+    return { ...middle, non2xx: each.reduce((sum, r) => sum + r.non2xx, 0), statuses, rounds: rps }
   })
 }
 

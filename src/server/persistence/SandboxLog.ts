@@ -10,6 +10,7 @@ import { decodeFrames } from './decodeFrames.js'
 import { encodeFrame } from './encodeFrame.js'
 import { SnapshotChecksum } from './SnapshotChecksum.js'
 import { syncDirectory } from './syncDirectory.js'
+import { writeAt } from './writeAt.js'
 import { type PersistedSnapshot, writeSnapshotFile } from './writeSnapshotFile.js'
 
 export const LOG_FORMAT = 'wealth-sandbox/log@2'
@@ -505,12 +506,6 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   }
 }
 
-/** Writes all of `bytes` at `position`, however many writes that takes. */
-async function writeAt(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
-  for (let at = 0; at < bytes.length; )
-    at += (await handle.write(bytes, at, bytes.length - at, position + at)).bytesWritten
-}
-
 /** The snapshot at `path`, if any, checked for its format and owner before anything is loaded. */
 async function readSnapshot(
   path: string,
@@ -536,8 +531,6 @@ async function readSnapshot(
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw refuse(path, `not a wealth-sandbox state file (no "format": "${STATE_FORMAT}")`)
   }
-  const intact = SnapshotChecksum.matches(file)
-  delete data.checksum
   const format = judgeFormat(data.format, STATE_FORMAT)
   if (format === 'newer') {
     throw refuse(
@@ -546,6 +539,8 @@ async function readSnapshot(
     )
   }
   if (format === 'foreign') throw refuse(path, `not a wealth-sandbox state file (no "format": "${STATE_FORMAT}")`)
+  const intact = SnapshotChecksum.matches(file)
+  delete data.checksum
   const header = data.persistence as Record<string, unknown> | undefined
   if (header === undefined) {
     return { value: data as unknown as SandboxSnapshot, generation: 1, legacy: true, bytes: file.length, intact }

@@ -19,10 +19,12 @@ function packageVersion(): string | undefined {
 }
 
 const SALT = packageVersion()
-const PREFIX = ',"checksum":"sha256:'
 /** The end of a snapshot file with a checksum: the last top-level field, the closing brace, a newline. */
-const TAIL = new RegExp(`${PREFIX.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([0-9a-f]{64})"}\\n$`)
-const TAIL_BYTES = PREFIX.length + 64 + 3
+const PREFIX = ',"checksum":"sha256:'
+const SUFFIX = '"}\n'
+const TAIL_BYTES = PREFIX.length + 64 + SUFFIX.length
+/** A SHA-256 that has taken the version already; only called where there is one. */
+const salted = () => createHash('sha256').update(`${SALT}\n`)
 
 /**
  * A snapshot file's checksum (docs/persistence.md#checksum): SHA-256 of the version of wealth-sandbox that
@@ -32,7 +34,7 @@ const TAIL_BYTES = PREFIX.length + 64 + 3
  * by hand or written by another version simply does not match, and is validated record by record.
  */
 export class SnapshotChecksum {
-  readonly #hash: Hash | undefined = SALT === undefined ? undefined : createHash('sha256').update(`${SALT}\n`)
+  readonly #hash: Hash | undefined = SALT === undefined ? undefined : salted()
 
   /** Bytes written, in order. */
   update(bytes: Uint8Array): void {
@@ -41,18 +43,17 @@ export class SnapshotChecksum {
 
   /** What ends the file after the last byte given to `update` (which must close the state's `store` field). */
   tail(): string {
-    return this.#hash ? `${PREFIX}${this.#hash.digest('hex')}"}\n` : '}\n'
+    return this.#hash ? `${PREFIX}${this.#hash.digest('hex')}${SUFFIX}` : '}\n'
   }
 
   /** Whether `file` ends with a checksum that matches the rest of it, for this version. */
   static matches(file: Buffer): boolean {
     if (SALT === undefined || file.length < TAIL_BYTES) return false
-    const found = TAIL.exec(file.subarray(file.length - TAIL_BYTES).toString('latin1'))
-    if (!found) return false
-    const digest = createHash('sha256')
-      .update(`${SALT}\n`)
+    const tail = file.subarray(file.length - TAIL_BYTES).toString('latin1')
+    if (!tail.startsWith(PREFIX) || !tail.endsWith(SUFFIX)) return false
+    const digest = salted()
       .update(file.subarray(0, file.length - TAIL_BYTES))
       .digest('hex')
-    return digest === found[1]
+    return digest === tail.slice(PREFIX.length, -SUFFIX.length)
   }
 }

@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import type { SandboxSnapshot } from '../../sandbox/validateSnapshot.js'
 import { SnapshotChecksum } from './SnapshotChecksum.js'
 import { syncDirectory } from './syncDirectory.js'
+import { writeAt } from './writeAt.js'
 
 /** What a snapshot file says about the change logs beside it (docs/persistence.md#snapshot). */
 export interface PersistenceHeader {
@@ -40,7 +41,7 @@ export async function writeSnapshotFile(path: string, snapshot: PersistedSnapsho
     await flush()
   }
   const write = async (buffer: Buffer) => {
-    for (let at = 0; at < buffer.length; ) at += (await handle.write(buffer, at)).bytesWritten
+    await writeAt(handle, buffer, bytes)
     bytes += buffer.length
   }
   const flush = async () => {
