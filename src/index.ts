@@ -27,7 +27,7 @@ export {
   type SandboxInfo,
 } from './sandbox/createSandbox.js'
 export type { FaultRule, FaultRuleInput } from './sandbox/faults/FaultRules.js'
-export type { BodyExcerpt, JournalEntry, JournalFilter } from './sandbox/Journal.js'
+export type { BodyExcerpt, JournalEntry, JournalFilter } from './sandbox/journal/Journal.js'
 export { builtinScenarioNames, parseScenario } from './sandbox/scenarios/parseScenario.js'
 export { ScenarioError } from './sandbox/scenarios/ScenarioError.js'
 export type { Scenario, ScenarioInput } from './sandbox/scenarios/scenarioSchema.js'

@@ -3,7 +3,7 @@ import { type EngineResponse, emptyResponse, jsonResponse } from '../engine/Engi
 import type { HttpMethod, Route } from '../engine/Provider.js'
 import type { ControlApi } from '../sandbox/control/ControlApi.js'
 import { ControlError } from '../sandbox/control/ControlError.js'
-import type { JournalFilter } from '../sandbox/Journal.js'
+import type { JournalFilter } from '../sandbox/journal/Journal.js'
 import { controlError } from './controlError.js'
 
 function readJson(request: EngineRequest): Record<string, unknown> {

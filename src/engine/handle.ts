@@ -1,6 +1,6 @@
 import { decideFault } from '../sandbox/faults/decideFault.js'
 import type { FaultRules } from '../sandbox/faults/FaultRules.js'
-import type { Journal } from '../sandbox/Journal.js'
+import type { Journal } from '../sandbox/journal/Journal.js'
 import type { EngineRequest } from './EngineRequest.js'
 import type { EngineResponse } from './EngineResponse.js'
 import type { Provider } from './Provider.js'

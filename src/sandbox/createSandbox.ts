@@ -12,7 +12,7 @@ import { createSandboxWebhooks, type SandboxWebhooks } from '../upvest/webhooks/
 import type { ControlledSandbox, SandboxClock, SandboxInfo } from './control/ControlledSandbox.js'
 import { SandboxControl } from './control/SandboxControl.js'
 import { FaultRules } from './faults/FaultRules.js'
-import { DEFAULT_JOURNAL_SIZE, Journal } from './Journal.js'
+import { DEFAULT_JOURNAL_SIZE, Journal } from './journal/Journal.js'
 import { type Api, mountProviders, type Providers } from './mountProviders.js'
 import type { SandboxChange } from './SandboxChange.js'
 import { type SandboxState, STATE_FORMAT, sandboxState } from './sandboxState.js'

@@ -1,6 +1,6 @@
 import type { DriftFinding } from '../../contract/driftFinding.js'
 import type { FaultRule, FaultRuleInput } from '../faults/FaultRules.js'
-import type { JournalEntry, JournalFilter } from '../Journal.js'
+import type { JournalEntry, JournalFilter } from '../journal/Journal.js'
 import type { ScenarioInput } from '../scenarios/scenarioSchema.js'
 import type { SandboxSnapshot } from '../validateSnapshot.js'
 import type { SandboxInfo } from './ControlledSandbox.js'

@@ -1,6 +1,6 @@
 import type { Store } from '../../store/createStore.js'
 import type { FaultRules } from '../faults/FaultRules.js'
-import type { Journal } from '../Journal.js'
+import type { Journal } from '../journal/Journal.js'
 import type { SandboxState } from '../sandboxState.js'
 import type { Scenario } from '../scenarios/scenarioSchema.js'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FaultRule, FaultRuleInput } from '../faults/FaultRules.js'
-import type { JournalEntry, JournalFilter } from '../Journal.js'
+import type { JournalEntry, JournalFilter } from '../journal/Journal.js'
 import { parseScenario, resolveScenario } from '../scenarios/parseScenario.js'
 import { parseDuration } from '../time/parseDuration.js'
 import { type SandboxSnapshot, validateSnapshot } from '../validateSnapshot.js'

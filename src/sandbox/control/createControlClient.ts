@@ -1,6 +1,6 @@
 import type { SandboxInfo } from '../createSandbox.js'
 import type { FaultRule, FaultRuleInput } from '../faults/FaultRules.js'
-import type { JournalEntry, JournalFilter } from '../Journal.js'
+import type { JournalEntry, JournalFilter } from '../journal/Journal.js'
 import type { SandboxSnapshot } from '../validateSnapshot.js'
 import type { ClockState, ControlApi, DriftLog, SandboxSummary, ScenarioRequest } from './ControlApi.js'
 import { ControlError } from './ControlError.js'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../../src/node.js'
-import { BODY_EXCERPT, Journal } from '../../../src/sandbox/Journal.js'
+import { BODY_EXCERPT, Journal } from '../../../src/sandbox/journal/Journal.js'
 import { addepar, control, createGroup } from '../../support/controlCalls.js'
 
 let running: RunningServer

@@ -1,4 +1,7 @@
-import type { DriftFinding } from '../contract/driftFinding.js'
+import type { DriftFinding } from '../../contract/driftFinding.js'
+import { type BodyExcerpt, ExcerptSlots, type HeldExcerpt } from './ExcerptSlots.js'
+
+export type { BodyExcerpt }
 
 /** At most this many characters of each request and response body are kept. */
 export const BODY_EXCERPT = 2048
@@ -31,13 +34,6 @@ export interface JournalInput {
   drift?: DriftFinding[]
   /** Proxy mode: why the real provider gave no usable answer (refused, timed out, not JSON). */
   upstreamError?: string
-}
-
-export interface BodyExcerpt {
-  text: string
-  /** Length of the whole body in characters (bytes for a binary request body). */
-  length: number
-  truncated: boolean
 }
 
 export interface JournalEntry {
@@ -73,25 +69,8 @@ export interface JournalFilter {
 interface Stored {
   id: number
   input: JournalInput
-  request: BodyExcerpt | null
-  response: BodyExcerpt | null
-}
-
-const decoder = new TextDecoder()
-
-function excerpt(body: Uint8Array | string | null): BodyExcerpt | null {
-  if (body === null || body.length === 0) return null
-  const truncated = body.length > BODY_EXCERPT
-  // The excerpt must not keep a whole large body alive. A subarray shares its buffer, so bytes are
-  // decoded into a new string. A string `slice` may be a view into the whole string (V8), so it is
-  // joined to a character first: slicing that short joined string copies just the excerpt.
-  const text =
-    typeof body === 'string'
-      ? truncated
-        ? ` ${body.slice(0, BODY_EXCERPT)}`.slice(1)
-        : body
-      : decoder.decode(truncated ? body.subarray(0, BODY_EXCERPT) : body)
-  return { text, length: body.length, truncated }
+  request: HeldExcerpt | null
+  response: HeldExcerpt | null
 }
 
 function flatten(headers: HeaderValues | null): Record<string, string> {
@@ -122,6 +101,8 @@ function statusMatches(status: number, wanted: number | string): boolean {
  */
 export class Journal {
   readonly #ring: (Stored | undefined)[]
+  /** The request's excerpt of the entry at ring position `i` is in slot `2i`, the response's in `2i + 1`. */
+  readonly #excerpts: ExcerptSlots
   #next = 0
   /** Entries with an id below this were cleared. */
   #floor = 0
@@ -129,6 +110,7 @@ export class Journal {
   constructor(readonly capacity: number = DEFAULT_JOURNAL_SIZE) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('journal size: a positive integer')
     this.#ring = new Array(capacity)
+    this.#excerpts = new ExcerptSlots(2 * capacity, BODY_EXCERPT)
   }
 
   /** Entries currently held. */
@@ -137,12 +119,13 @@ export class Journal {
   }
 
   record(input: JournalInput): void {
-    // The input is kept as given, only its bodies are cut down to excerpts.
-    const request = excerpt(input.requestBody)
-    const response = excerpt(input.responseBody)
+    // The input is kept as given, but for its bodies, which become excerpts.
+    const at = this.#next % this.capacity
+    const request = this.#excerpts.hold(2 * at, input.requestBody)
+    const response = this.#excerpts.hold(2 * at + 1, input.responseBody)
     input.requestBody = null
     input.responseBody = null
-    this.#ring[this.#next % this.capacity] = { id: this.#next + 1, input, request, response }
+    this.#ring[at] = { id: this.#next + 1, input, request, response }
     this.#next++
   }
 
@@ -156,7 +139,7 @@ export class Journal {
       if (method && entry.input.method !== method) continue
       if (filter.path && !entry.input.url.includes(filter.path)) continue
       if (filter.status !== undefined && !statusMatches(entry.input.status, filter.status)) continue
-      out.push(format(entry))
+      out.push(this.#format(entry))
     }
     return out
   }
@@ -165,23 +148,26 @@ export class Journal {
     this.#ring.fill(undefined)
     this.#floor = this.#next
   }
-}
 
-function format({ id, input, request, response }: Stored): JournalEntry {
-  return {
-    id,
-    sandbox: input.sandbox,
-    time: new Date(input.startedAt).toISOString(),
-    clock: new Date(input.clock).toISOString(),
-    api: input.api,
-    method: input.method,
-    url: input.url,
-    status: input.status,
-    duration_ms: Math.round(input.durationMs * 100) / 100,
-    ...(input.fault ? { fault: input.fault } : {}),
-    ...(input.drift?.length ? { drift: input.drift } : {}),
-    ...(input.upstreamError ? { upstream_error: input.upstreamError } : {}),
-    request: { headers: flatten(input.requestHeaders), body: request },
-    response: input.responseHeaders ? { headers: flatten(input.responseHeaders), body: response } : null,
+  #format({ id, input, request, response }: Stored): JournalEntry {
+    const at = (id - 1) % this.capacity
+    return {
+      id,
+      sandbox: input.sandbox,
+      time: new Date(input.startedAt).toISOString(),
+      clock: new Date(input.clock).toISOString(),
+      api: input.api,
+      method: input.method,
+      url: input.url,
+      status: input.status,
+      duration_ms: Math.round(input.durationMs * 100) / 100,
+      ...(input.fault ? { fault: input.fault } : {}),
+      ...(input.drift?.length ? { drift: input.drift } : {}),
+      ...(input.upstreamError ? { upstream_error: input.upstreamError } : {}),
+      request: { headers: flatten(input.requestHeaders), body: request && this.#excerpts.read(2 * at, request) },
+      response: input.responseHeaders
+        ? { headers: flatten(input.responseHeaders), body: response && this.#excerpts.read(2 * at + 1, response) }
+        : null,
+    }
   }
 }
