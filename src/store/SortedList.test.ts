@@ -76,4 +76,44 @@ describe('SortedList', () => {
     expect(list.replace(a, renamed)).toBe(true)
     expect(list.at(0)).toBe(renamed)
   })
+
+  it('sorts records that did not sort last in when next read: a few one by one, many in one merge', () => {
+    const next = random(11)
+    const held = Array.from({ length: 10_000 }, (_, i) => i * 10)
+    const list = SortedList.fromSorted(byNumber, [...held])
+    const reference = [...held]
+    const insert = (value: number) => {
+      list.insert(value)
+      reference.push(value)
+    }
+    // Fewer than one in 64 of the records held: placed one by one.
+    for (let i = 0; i < 100; i++) insert(Math.floor(next() * 10_000) * 10 + 1 + (i % 9))
+    expect(list.length).toBe(10_100)
+    reference.sort(byNumber)
+    expect(list.at(5000)).toBe(reference[5000])
+    expect([...list]).toEqual(reference)
+    // Many more, mixed with records that sort last: merged.
+    for (let i = 0; i < 20_000; i++) insert(i % 5 === 0 ? 1_000_000 + i : Math.floor(next() * 100_000) * 10 + 3)
+    reference.sort(byNumber)
+    expect(list.length).toBe(reference.length)
+    expect(list.map((value) => value)).toEqual(reference)
+    const probe = reference[12_345] as number
+    expect(list.seek((value) => value - probe)).toBe(reference.indexOf(probe))
+  })
+
+  it('removes, replaces and finds a record that is still waiting to be sorted in', () => {
+    const list = SortedList.fromSorted(
+      (x: { v: number }, y: { v: number }) => x.v - y.v,
+      [{ v: 10 }, { v: 20 }, { v: 30 }],
+    )
+    const waiting = { v: 15 }
+    list.insert(waiting)
+    list.insert({ v: 5 })
+    expect(list.length).toBe(5)
+    const renamed = { v: 15 }
+    expect(list.replace(waiting, renamed)).toBe(true)
+    expect(list.find((record) => record.v === 15)).toBe(renamed)
+    expect(list.remove({ v: 5 })).toBe(true)
+    expect(list.map((record) => record.v)).toEqual([10, 15, 20, 30])
+  })
 })

@@ -8,9 +8,17 @@ const MAX_CHUNK = 512
 /**
  * Records sorted by `compare`, kept as a list of chunks so that a write in the middle touches one chunk.
  * Read it as an array: `length`, `at`, iteration; `seek` and the writes are binary searches.
+ *
+ * A record that does not sort last waits in `#pending` until the list is next read or written to other than
+ * by an insert, and is then sorted in with the others that waited (`#settle`). Same-second creates tie on
+ * their timestamp and sort by random id, so each would be a binary search of a client's whole list, each
+ * probe a record elsewhere in memory: four of them were a fifth of an Upvest create's time in the server
+ * (docs/performance.md#writes). A list read after k such inserts sorts k records and merges them once.
  */
 export class SortedList<T> implements Iterable<T> {
   #chunks: T[][] = []
+  /** Inserted records not yet in `#chunks`, in insertion order. */
+  #pending: T[] = []
   /** The position of each chunk's first record, rebuilt on the first read after a write changed them. */
   #starts: number[] = []
   #startsValid = true
@@ -25,13 +33,19 @@ export class SortedList<T> implements Iterable<T> {
    */
   static fromSorted<T>(compare: (a: T, b: T) => number, sorted: T[]): SortedList<T> {
     const list = new SortedList(compare)
-    const half = MAX_CHUNK / 2
-    if (sorted.length > half)
-      for (let at = 0; at < sorted.length; at += half) list.#chunks.push(sorted.slice(at, at + half))
-    else if (sorted.length > 0) list.#chunks.push(sorted)
+    list.#chunks = SortedList.#cut(sorted)
     list.#length = sorted.length
     list.#startsValid = false
     return list
+  }
+
+  /** Sorted records as half-full chunks; records that fit in one chunk stay that one array. */
+  static #cut<T>(sorted: T[]): T[][] {
+    const half = MAX_CHUNK / 2
+    if (sorted.length <= half) return sorted.length > 0 ? [sorted] : []
+    const chunks: T[][] = []
+    for (let at = 0; at < sorted.length; at += half) chunks.push(sorted.slice(at, at + half))
+    return chunks
   }
 
   get length(): number {
@@ -40,6 +54,7 @@ export class SortedList<T> implements Iterable<T> {
 
   at(index: number): T | undefined {
     if (index < 0 || index >= this.#length) return undefined
+    this.#settle()
     const starts = this.#positions()
     let low = 0
     let high = starts.length - 1
@@ -53,6 +68,7 @@ export class SortedList<T> implements Iterable<T> {
 
   /** Position of the first record for which `probe` is not negative (records before the target answer < 0). */
   seek(probe: (record: T) => number): number {
+    this.#settle()
     const [chunk, offset] = this.#locate(probe)
     return chunk === this.#chunks.length ? this.#length : (this.#positions()[chunk] as number) + offset
   }
@@ -60,23 +76,19 @@ export class SortedList<T> implements Iterable<T> {
   insert(record: T): void {
     const chunks = this.#chunks
     const last = chunks[chunks.length - 1]
-    // New records mostly sort last (ids and timestamps grow): one comparison instead of two binary searches.
-    const [found, offset] =
-      last && this.compare(last[last.length - 1] as T, record) < 0
-        ? [chunks.length, 0]
-        : this.#locate((each) => this.compare(each, record))
-    if (chunks.length === 0) chunks.push([record])
-    else if (found === chunks.length) (chunks[found - 1] as T[]).push(record)
-    else (chunks[found] as T[]).splice(offset, 0, record)
-    const at = Math.min(found, chunks.length - 1)
-    const chunk = chunks[at] as T[]
-    if (chunk.length > MAX_CHUNK) chunks.splice(at, 1, chunk.slice(0, MAX_CHUNK / 2), chunk.slice(MAX_CHUNK / 2))
+    // New records mostly sort last (ids and timestamps grow): one comparison.
+    if (!last) chunks.push([record])
+    else if (this.compare(last[last.length - 1] as T, record) < 0) {
+      last.push(record)
+      if (last.length > MAX_CHUNK) chunks.push(last.splice(MAX_CHUNK / 2))
+    } else this.#pending.push(record)
     this.#length++
     this.#startsValid = false
   }
 
   /** Removes the record that compares equal to `record`; whether there was one. */
   remove(record: T): boolean {
+    this.#settle()
     const [found, offset] = this.#locate((each) => this.compare(each, record))
     const chunk = this.#chunks[found]
     if (!chunk || this.compare(chunk[offset] as T, record) !== 0) return false
@@ -89,6 +101,7 @@ export class SortedList<T> implements Iterable<T> {
 
   /** Puts `next` in the place of `previous` itself, which it must sort the same as; whether `previous` was there. */
   replace(previous: T, next: T): boolean {
+    this.#settle()
     const [found, offset] = this.#locate((each) => this.compare(each, previous))
     const chunk = this.#chunks[found]
     if (!chunk || chunk[offset] !== previous) return false
@@ -97,16 +110,19 @@ export class SortedList<T> implements Iterable<T> {
   }
 
   *[Symbol.iterator](): Iterator<T> {
+    this.#settle()
     for (const chunk of this.#chunks) yield* chunk
   }
 
   map<U>(each: (record: T) => U): U[] {
+    this.#settle()
     const out: U[] = []
     for (const chunk of this.#chunks) for (const record of chunk) out.push(each(record))
     return out
   }
 
   find(test: (record: T) => boolean): T | undefined {
+    this.#settle()
     for (const chunk of this.#chunks) for (const record of chunk) if (test(record)) return record
     return undefined
   }
@@ -132,6 +148,46 @@ export class SortedList<T> implements Iterable<T> {
       else to = mid
     }
     return [low, from]
+  }
+
+  /**
+   * Sorts the pending records in: one by one into their chunks when they are few, otherwise in one merge of
+   * both sorted sequences into new half-full chunks, which costs about a hundredth of a binary search and a
+   * splice per record of the list.
+   */
+  #settle(): void {
+    const pending = this.#pending
+    if (pending.length === 0) return
+    this.#pending = []
+    pending.sort(this.compare)
+    const held = this.#length - pending.length
+    if (pending.length * 64 < held) {
+      for (const record of pending) this.#place(record)
+      return
+    }
+    const merged: T[] = []
+    let at = 0
+    for (const chunk of this.#chunks) {
+      for (const record of chunk) {
+        while (at < pending.length && this.compare(pending[at] as T, record) < 0) merged.push(pending[at++] as T)
+        merged.push(record)
+      }
+    }
+    while (at < pending.length) merged.push(pending[at++] as T)
+    this.#chunks = SortedList.#cut(merged)
+    this.#startsValid = false
+  }
+
+  /** Puts a record where it sorts: a binary search, a splice into one chunk and a split of a full one. */
+  #place(record: T): void {
+    const chunks = this.#chunks
+    const [found, offset] = this.#locate((each) => this.compare(each, record))
+    if (found === chunks.length) (chunks[found - 1] as T[]).push(record)
+    else (chunks[found] as T[]).splice(offset, 0, record)
+    const at = Math.min(found, chunks.length - 1)
+    const chunk = chunks[at] as T[]
+    if (chunk.length > MAX_CHUNK) chunks.splice(at, 1, chunk.slice(0, MAX_CHUNK / 2), chunk.slice(MAX_CHUNK / 2))
+    this.#startsValid = false
   }
 
   #positions(): number[] {
