@@ -14,7 +14,7 @@ export class UpvestState {
   /** Request signatures already accepted, until their lifetimes end (docs/upvest.md#signatures). */
   readonly signatures = new SignatureReplays()
   #writes: Promise<unknown> = Promise.resolve()
-  #numbersInUse: Set<string> | undefined
+  #numbersInUse: Set<number> | undefined
   #events: AccountGroupEvents | undefined
   #webhookEvents: WebhookEvents | undefined
 
@@ -37,11 +37,19 @@ export class UpvestState {
     return result
   }
 
-  /** Securities account numbers taken: one scan the first time (100,000 groups in `large`), then a set. */
-  get numbersInUse(): Set<string> {
-    this.#numbersInUse ??= new Set(
-      Array.from(this.ctx.store.upvestAccountGroups.all(), (group) => group.securities_account_number),
-    )
+  /**
+   * Securities account numbers taken, as numbers: one scan the first time (100,000 groups in `large`), then a
+   * set whose lookups hash a small integer rather than a new string. A number a scenario wrote in another form
+   * (`"012345678"`) is not one `nextSecuritiesAccountNumber` could draw, so it is left out.
+   */
+  get numbersInUse(): Set<number> {
+    if (!this.#numbersInUse) {
+      this.#numbersInUse = new Set()
+      for (const group of this.ctx.store.upvestAccountGroups.all()) {
+        const number = Number(group.securities_account_number)
+        if (String(number) === group.securities_account_number) this.#numbersInUse.add(number)
+      }
+    }
     return this.#numbersInUse
   }
 

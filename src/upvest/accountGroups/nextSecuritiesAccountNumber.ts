@@ -7,9 +7,9 @@ import type { UpvestContext } from '../UpvestContext.js'
  */
 export function nextSecuritiesAccountNumber(sandbox: UpvestContext): string {
   const used = sandbox.state.numbersInUse
-  let number: string
-  do number = String(100_000_000 + Math.floor(sandbox.ids.random() * 900_000_000))
+  let number: number
+  do number = 100_000_000 + Math.floor(sandbox.ids.random() * 900_000_000)
   while (used.has(number))
   used.add(number)
-  return number
+  return String(number)
 }

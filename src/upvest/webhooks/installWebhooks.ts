@@ -22,6 +22,7 @@ export function installWebhooks(sandbox: UpvestContext): void {
     ),
   )
   accountGroupEvents(sandbox).subscribe(async (event) => {
+    if (sandbox.store.upvestWebhooks.size === 0) return
     for (const webhook of [...sandbox.store.upvestWebhooks.all()]) {
       if (webhook.client_id !== event.client_id || !webhook.enabled || !subscribes(webhook, event.type)) continue
       await batchEvent(sandbox, webhook, toWebhookEvent(event, webhook.id))
