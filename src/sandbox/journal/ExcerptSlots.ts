@@ -30,6 +30,7 @@ const decoder = new TextDecoder()
  */
 export class ExcerptSlots {
   readonly #blocks: Uint8Array[] = []
+  readonly #views: Uint8Array[] = []
 
   /** `slots` slots of `size` bytes: an excerpt is at most `size` characters, or bytes for a binary body. */
   constructor(
@@ -64,7 +65,10 @@ export class ExcerptSlots {
     return { text, length: held.length, truncated: held.truncated }
   }
 
+  /** A view of one slot, made once: a typed array view costs more to create than the write into it. */
   #view(slot: number): Uint8Array {
+    const made = this.#views[slot]
+    if (made) return made
     if (!Number.isInteger(slot) || slot < 0 || slot >= this.slots) throw new RangeError(`excerpt slot ${slot}`)
     const block = Math.floor(slot / BLOCK_SLOTS)
     let bytes = this.#blocks[block]
@@ -73,6 +77,8 @@ export class ExcerptSlots {
       this.#blocks[block] = bytes
     }
     const at = (slot % BLOCK_SLOTS) * this.size
-    return bytes.subarray(at, at + this.size)
+    const view = bytes.subarray(at, at + this.size)
+    this.#views[slot] = view
+    return view
   }
 }

@@ -38,7 +38,11 @@ export function createAccountGroupEvents(sandbox: SandboxContext): AccountGroupE
         type,
         object: toAccountGroup(group),
       })
-      for (const listener of listeners) await listener(event)
+      // A listener with nothing to do answers synchronously, and an await of nothing still costs a turn.
+      for (const listener of listeners) {
+        const pending = listener(event)
+        if (pending) await pending
+      }
       return event
     },
     subscribe(listener) {

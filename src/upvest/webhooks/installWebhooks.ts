@@ -1,3 +1,4 @@
+import type { UpvestEvent } from '../../store/schemas.js'
 import { accountGroupEvents } from '../accountGroups/accountGroupEvents.js'
 import type { UpvestContext } from '../UpvestContext.js'
 import { batchEvent } from './batching/batchEvent.js'
@@ -21,11 +22,13 @@ export function installWebhooks(sandbox: UpvestContext): void {
       typeof payload.due === 'number' ? payload.due : Math.floor(Date.parse(job.due_at) / 1000) * 1000,
     ),
   )
-  accountGroupEvents(sandbox).subscribe(async (event) => {
-    if (sandbox.store.upvestWebhooks.size === 0) return
+  const fanOut = async (event: UpvestEvent) => {
     for (const webhook of [...sandbox.store.upvestWebhooks.all()]) {
       if (webhook.client_id !== event.client_id || !webhook.enabled || !subscribes(webhook, event.type)) continue
       await batchEvent(sandbox, webhook, toWebhookEvent(event, webhook.id))
     }
-  })
+  }
+  accountGroupEvents(sandbox).subscribe((event) =>
+    sandbox.store.upvestWebhooks.size === 0 ? undefined : fanOut(event),
+  )
 }
