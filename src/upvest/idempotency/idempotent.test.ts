@@ -35,6 +35,19 @@ describe('idempotent', () => {
     })
   })
 
+  it('fingerprints an object of many keys by its sorted keys as well, and tells a changed value apart', async () => {
+    const keys = Array.from({ length: 20 }, (_, i) => `k${String(i).padStart(2, '0')}`)
+    const forward = Object.fromEntries(keys.map((k, i) => [k, i]))
+    const backward = Object.fromEntries([...keys].reverse().map((k) => [k, forward[k]]))
+    const work = vi.fn(async () => ({ status: 201, body: { id: 'g2' } }))
+    await idempotent(sandbox.upvest, request(forward), work)
+    expect(await idempotent(sandbox.upvest, request(backward), work)).toEqual({ status: 201, body: { id: 'g2' } })
+    await expect(idempotent(sandbox.upvest, request({ ...backward, k07: -1 }), work)).rejects.toMatchObject({
+      status: 422,
+    })
+    expect(work).toHaveBeenCalledTimes(1)
+  })
+
   it('answers 422 for the key with another body or path, without running the work', async () => {
     await idempotent(sandbox.upvest, request({ a: 1 }), async () => ({ status: 200, body: {} }))
     const work = vi.fn(async () => ({ status: 200, body: {} }))
