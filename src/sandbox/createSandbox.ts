@@ -164,7 +164,7 @@ export class Sandbox implements SandboxContext, ControlledSandbox {
    * every runtime's adapter ends here. `id` names the sandbox in the journal; with `unmatched: 'not-found'`
    * a request no route takes gets the API's own 404 rather than nothing.
    */
-  async dispatch(
+  dispatch(
     api: Api,
     request: EngineRequest,
     options: { id?: string; unmatched?: 'not-found' } = {},

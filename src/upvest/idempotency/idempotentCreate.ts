@@ -12,7 +12,7 @@ import { idempotent } from './idempotent.js'
  * The flow of every create POST after gatekeeping (docs/upvest.md#gatekeeping, which requires the idempotency key): one
  * mutation at a time, idempotent replay (docs/upvest.md#idempotent-replay, #idempotency-key-reuse) around validating the body and running `create`.
  */
-export async function idempotentCreate<S extends z.ZodType>(
+export function idempotentCreate<S extends z.ZodType>(
   sandbox: UpvestContext,
   request: EngineRequest,
   gate: Gate,
