@@ -164,11 +164,7 @@ export class Sandbox implements SandboxContext, ControlledSandbox {
    * every runtime's adapter ends here. `id` names the sandbox in the journal; with `unmatched: 'not-found'`
    * a request no route takes gets the API's own 404 rather than nothing.
    */
-  dispatch(
-    api: Api,
-    request: EngineRequest,
-    options: { id?: string; unmatched?: 'not-found' } = {},
-  ): Promise<Outcome> {
+  dispatch(api: Api, request: EngineRequest, options: { id?: string; unmatched?: 'not-found' } = {}): Promise<Outcome> {
     const around = {
       id: options.id ?? IN_PROCESS,
       faults: this.faults,
