@@ -1,7 +1,7 @@
 /**
  * Most records a chunk holds before it splits in two. An insertion or removal moves at most this many
  * entries: one array of 100,000 would move half of them per write, and V8 copies a large array whole when
- * it splices it, so writes at `large` would cost what the collection weighs (docs/performance.md#writes).
+ * it splices it, so writes at `large` would cost what the collection weighs (docs/performance.md#server).
  */
 const MAX_CHUNK = 512
 
@@ -13,7 +13,7 @@ const MAX_CHUNK = 512
  * by an insert, and is then sorted in with the others that waited (`#settle`). Same-second creates tie on
  * their timestamp and sort by random id, so each would be a binary search of a client's whole list, each
  * probe a record elsewhere in memory: four of them were a fifth of an Upvest create's time in the server
- * (docs/performance.md#writes). A list read after k such inserts sorts k records and merges them once.
+ * (docs/performance.md#server). A list read after k such inserts sorts k records and merges them once.
  */
 export class SortedList<T> implements Iterable<T> {
   #chunks: T[][] = []
@@ -80,7 +80,7 @@ export class SortedList<T> implements Iterable<T> {
     if (!last) chunks.push([record])
     else if (this.compare(last[last.length - 1] as T, record) < 0) {
       last.push(record)
-      if (last.length > MAX_CHUNK) chunks.push(last.splice(MAX_CHUNK / 2))
+      this.#split(chunks.length - 1)
     } else this.#pending.push(record)
     this.#length++
     this.#startsValid = false
@@ -184,10 +184,14 @@ export class SortedList<T> implements Iterable<T> {
     const [found, offset] = this.#locate((each) => this.compare(each, record))
     if (found === chunks.length) (chunks[found - 1] as T[]).push(record)
     else (chunks[found] as T[]).splice(offset, 0, record)
-    const at = Math.min(found, chunks.length - 1)
-    const chunk = chunks[at] as T[]
-    if (chunk.length > MAX_CHUNK) chunks.splice(at, 1, chunk.slice(0, MAX_CHUNK / 2), chunk.slice(MAX_CHUNK / 2))
+    this.#split(Math.min(found, chunks.length - 1))
     this.#startsValid = false
+  }
+
+  /** Cuts the chunk at `at` in two halves once it holds more than `MAX_CHUNK` records. */
+  #split(at: number): void {
+    const chunk = this.#chunks[at] as T[]
+    if (chunk.length > MAX_CHUNK) this.#chunks.splice(at + 1, 0, chunk.splice(MAX_CHUNK / 2))
   }
 
   #positions(): number[] {
